@@ -1,0 +1,113 @@
+"""Command line: validate | score | schema | release. Exit 0 on success, 2 on bad input
+with one clear line per problem on stderr, never a traceback."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import DataError, DataErrors
+from .i18n import available, translator
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def _read_input(name: str) -> tuple[bytes, str]:
+    if name == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    try:
+        return Path(name).read_bytes(), name
+    except OSError as exc:
+        raise DataError("Q100", context={"path": f"{name} ({exc.strerror})"}) from None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_all
+
+    t = translator(args.locale)
+    report = validate_all()
+    for warning in report.warnings:
+        print(t("avertissement : ") + warning.render(t), file=sys.stderr)
+    for error in report.errors:
+        print(error.render(t), file=sys.stderr)
+    if report.errors:
+        print(t("{n} erreur(s).").format(n=len(report.errors)), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    counts = ", ".join(f"{k}={v}" for k, v in report.counts.items())
+    print(f"OK: {counts}" + (f" ({len(report.warnings)} warning(s))" if report.warnings else ""))
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from .document import score_document
+    from .wording import result_text
+
+    raw, path = _read_input(args.file)
+    _doc, loaded, result = score_document(raw, path=path)
+    if args.format == "json":
+        print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        print(result_text(result, loaded, translator(args.locale)))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .model import AssessmentDoc, Questionnaire
+
+    model = {"questionnaire": Questionnaire, "assessment": AssessmentDoc}[args.what]
+    print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .loader import Registry
+
+    digest = Registry.scan().release(args.questionnaire, args.version)
+    print(f"{args.questionnaire} {args.version} sha256 {digest}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assessment",
+                                     description="Danger-assessment core: validate, score, schema.")
+    parser.add_argument("--locale", default="fr", choices=available(),
+                        help="language of messages and text output (default: fr)")
+    # --locale is also accepted after the sub-command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--locale", default=argparse.SUPPRESS, choices=available())
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", parents=[common], help="check every questionnaire, manifest and catalog")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("score", parents=[common], help="score an assessment document (JSON; - for stdin)")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the questionnaire file")
+    p.add_argument("--what", choices=("questionnaire", "assessment"), default="questionnaire")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("release", parents=[common], help="record a released version's hash in the manifest")
+    p.add_argument("questionnaire")
+    p.add_argument("version")
+    p.set_defaults(func=cmd_release)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (DataError, DataErrors) as exc:
+        errors = exc.errors if isinstance(exc, DataErrors) else [exc]
+        t = translator(args.locale)
+        for error in errors:
+            print(error.render(t), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,314 @@
+"""YAML questionnaire files -> models, with every error located (file:line:col) and coded.
+
+ruamel.yaml (YAML 1.2) because it keeps line/column per node, rejects duplicate keys and
+keeps `yes` / `no` as strings. Semantic checks (references, thresholds, tiers) run after the
+pydantic model and report every problem found, not just the first.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError
+
+from .errors import DataError, DataErrors, Where
+from .model import Level, Questionnaire, Tier
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONNAIRES_DIR = ROOT / "questionnaires"
+MANIFEST_NAME = "released.json"
+DEFAULT_QUESTIONNAIRE = "danger-screen"
+
+
+# --------------------------------------------------------------------------- YAML + locations
+def read_yaml(text: str, path: str) -> Any:
+    """Parse YAML 1.2 keeping positions; syntax and duplicate keys become coded errors."""
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        return yaml.load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        raise DataError("Q102", Where(path, mark.line + 1, mark.column + 1),
+                        {"detail": _one_line(exc.problem or "")}) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        detail = _one_line(" ".join(p for p in (exc.context, exc.problem) if p))
+        raise DataError("Q101", Where(path, line, col), {"detail": detail}) from None
+    except Exception as exc:  # ruamel raises a few unmarked errors (e.g. bad unicode)
+        raise DataError("Q101", Where(path), {"detail": _one_line(str(exc))}) from None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def locate(data: Any, loc: Iterable[Any]) -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the deepest node of `loc` that exists in `data`."""
+    node, line, col = data, None, None
+    if isinstance(data, (CommentedMap, CommentedSeq)) and data.lc.line is not None:
+        line, col = data.lc.line, data.lc.col
+    for part in loc:
+        if isinstance(node, CommentedMap) and part in node:
+            child = node[part]
+            if isinstance(child, (CommentedMap, CommentedSeq)):
+                line, col = node.lc.key(part)
+            else:
+                line, col = node.lc.value(part)
+            node = child
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.lc.item(part)
+            node = node[part]
+        elif isinstance(node, (CommentedMap, CommentedSeq)):
+            continue  # a discriminator tag or a missing key: stay on the parent
+        else:
+            break
+    if line is None:
+        return None, None
+    return line + 1, (col or 0) + 1
+
+
+def pydantic_errors(exc: ValidationError, data: Any, path: str, family: str = "Q") -> list[DataError]:
+    """Map pydantic errors to coded, located errors (Q103/Q104/Q105 or A306/A309/A307)."""
+    codes = {"Q": ("Q103", "Q104", "Q105"), "A": ("A306", "A309", "A307")}[family]
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = err["loc"]
+        dotted = ".".join(str(p) for p in loc)
+        line, col = locate(data, loc)
+        if err["type"] == "extra_forbidden":
+            code, ctx = codes[0], {"field": dotted}
+        elif err["type"] == "missing":
+            code, ctx = codes[1], {"field": dotted}
+        else:
+            detail = err["msg"].removeprefix("Value error, ")
+            code, ctx = codes[2], {"field": dotted, "detail": detail, "value": err.get("input")}
+        out.append(DataError(code, Where(path, line, col), ctx))
+    return out
+
+
+# --------------------------------------------------------------------------- questionnaire
+@dataclass(frozen=True)
+class Loaded:
+    """A validated questionnaire with the identity the Result and the PDF carry."""
+
+    questionnaire: Questionnaire
+    path: str
+    sha256: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.questionnaire.id, self.questionnaire.version
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_questionnaire_text(text: str, path: str = "<text>") -> Loaded:
+    """Validate questionnaire YAML text; raise DataErrors listing every problem found."""
+    try:
+        data = read_yaml(text, path) if text.strip() else None
+    except DataError as exc:
+        raise DataErrors([exc]) from None
+    if not isinstance(data, CommentedMap):
+        raise DataErrors([DataError("Q116", Where(path, 1, 1))])
+    try:
+        model = Questionnaire.model_validate(data)
+    except ValidationError as exc:
+        raise DataErrors(pydantic_errors(exc, data, path)) from None
+    problems = semantic_errors(model, data, path)
+    if problems:
+        raise DataErrors(problems)
+    return Loaded(model, path, sha256_of(text.encode("utf-8")))
+
+
+def load_questionnaire_file(path: Path | str) -> Loaded:
+    path = Path(path)
+    shown = _display(path)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise DataErrors([DataError("Q100", Where(shown), {"path": shown})]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataErrors([DataError("Q101", Where(shown), {"detail": f"not UTF-8 ({exc.reason})"})]) from None
+    loaded = load_questionnaire_text(text, shown)
+    return Loaded(loaded.questionnaire, shown, sha256_of(raw))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def semantic_errors(q: Questionnaire, data: Any, path: str) -> list[DataError]:
+    """Cross-field rules pydantic cannot express; each error points at the offending node."""
+    errors: list[DataError] = []
+
+    def err(code: str, loc: tuple, **ctx: object) -> None:
+        line, col = locate(data, loc)
+        errors.append(DataError(code, Where(path, line, col), ctx))
+
+    item_ids: set[str] = set()
+    section_ids: set[str] = set()
+    for s_i, section in enumerate(q.sections):
+        if section.id in section_ids:
+            err("Q114", ("sections", s_i, "id"), detail=section.id)
+        section_ids.add(section.id)
+        for i_i, item in enumerate(section.items):
+            if item.id in item_ids:
+                err("Q106", ("sections", s_i, "items", i_i, "id"), item=item.id)
+            item_ids.add(item.id)
+
+    alert_ids = [a.id for a in q.alerts]
+    for a_i, alert_id in enumerate(alert_ids):
+        if alert_id in alert_ids[:a_i]:
+            err("Q114", ("alerts", a_i, "id"), detail=alert_id)
+    source_ids = {s.id for s in q.provenance.sources}
+
+    t = q.scoring.thresholds
+    if not (t.moderate < t.high < t.severe):
+        err("Q109", ("scoring", "thresholds"), moderate=t.moderate, high=t.high, severe=t.severe)
+
+    for s_i, section in enumerate(q.sections):
+        for i_i, item in enumerate(section.items):
+            here = ("sections", s_i, "items", i_i)
+            if item.weight >= t.severe:
+                err("Q108", here + ("weight",), threshold=t.severe, item=item.id, weight=item.weight)
+            if item.tier in (Tier.critical, Tier.high):
+                floor = item.floor or Level.low
+                if item.weight < t.moderate and floor < Level.moderate:
+                    err("Q110", here + ("weight",), tier=item.tier.value, item=item.id)
+            for a_i, alert in enumerate(item.alerts):
+                if alert not in alert_ids:
+                    err("Q111", here + ("alerts", a_i), alert=alert)
+            for e_i, source in enumerate(item.evidence):
+                if source not in source_ids:
+                    err("Q112", here + ("evidence", e_i), source=source)
+
+    combo_ids: set[str] = set()
+    for c_i, combo in enumerate(q.scoring.combinations):
+        here = ("scoring", "combinations", c_i)
+        if combo.id in combo_ids:
+            err("Q114", here + ("id",), detail=combo.id)
+        combo_ids.add(combo.id)
+        for k_i, cond in enumerate(combo.conditions):
+            for n_i, ref in enumerate(cond.any_of):
+                if ref not in item_ids:
+                    err("Q107", here + ("conditions", k_i, "any_of", n_i), item=ref)
+            if cond.at_least > len(cond.any_of):
+                err("Q115", here + ("conditions", k_i, "at_least"),
+                    at_least=cond.at_least, count=len(cond.any_of))
+    return errors
+
+
+# --------------------------------------------------------------------------- registry
+def semver_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
+
+
+@dataclass
+class Registry:
+    """All questionnaire versions found under a folder: questionnaires/<id>/<version>.yaml."""
+
+    root: Path
+    loaded: dict[tuple[str, str], Loaded] = field(default_factory=dict)
+    errors: list[DataError] = field(default_factory=list)
+
+    @classmethod
+    def scan(cls, root: Path | str = QUESTIONNAIRES_DIR) -> "Registry":
+        reg = cls(Path(root))
+        for path in sorted(reg.root.glob("*/*.yaml")):
+            try:
+                loaded = load_questionnaire_file(path)
+            except DataErrors as exc:
+                reg.errors.extend(exc.errors)
+                continue
+            q = loaded.questionnaire
+            if (path.parent.name, path.stem) != (q.id, q.version):
+                reg.errors.append(DataError("Q113", Where(loaded.path, 1, 1),
+                                            {"qid": q.id, "version": q.version, "path": loaded.path}))
+                continue
+            reg.loaded[loaded.key] = loaded
+        return reg
+
+    def ids(self) -> list[str]:
+        return sorted({qid for qid, _ in self.loaded})
+
+    def versions(self, qid: str, drafts: bool = False) -> list[str]:
+        found = [v for (i, v), l in self.loaded.items()
+                 if i == qid and (drafts or l.questionnaire.status == "released")]
+        return sorted(found, key=semver_key)
+
+    def get(self, qid: str, version: str | None = None, drafts: bool = False) -> Loaded:
+        """Latest released version by default; an explicit version on request (drafts too)."""
+        if qid not in self.ids():
+            raise DataError("A302", context={"qid": qid, "available": ", ".join(self.ids()) or "-"})
+        if version is None:
+            versions = self.versions(qid, drafts=drafts)
+            if not versions:
+                raise DataError("A303", context={"qid": qid, "version": "(latest)", "available": "-"})
+            version = versions[-1]
+        if (qid, version) not in self.loaded:
+            raise DataError("A303", context={"qid": qid, "version": version,
+                                             "available": ", ".join(self.versions(qid, True))})
+        return self.loaded[(qid, version)]
+
+    # --- frozen released versions
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / MANIFEST_NAME
+
+    def manifest(self) -> dict[str, dict[str, str]]:
+        try:
+            return json.loads(self.manifest_path.read_text("utf-8"))
+        except FileNotFoundError:
+            return {}
+
+    def manifest_errors(self) -> list[DataError]:
+        """Released files must match the manifest; released versions never disappear."""
+        manifest = self.manifest()
+        shown = _display(self.manifest_path)
+        errors = []
+        for (qid, version), loaded in sorted(self.loaded.items()):
+            if loaded.questionnaire.status != "released":
+                continue
+            expected = manifest.get(qid, {}).get(version)
+            if expected is None:
+                errors.append(DataError("M202", Where(loaded.path), {"qid": qid, "version": version}))
+            elif expected != loaded.sha256:
+                errors.append(DataError("M201", Where(loaded.path), {
+                    "qid": qid, "version": version, "actual": loaded.sha256[:12], "expected": expected[:12]}))
+        for qid, versions in manifest.items():
+            for version in versions:
+                loaded = self.loaded.get((qid, version))
+                if loaded is None or loaded.questionnaire.status != "released":
+                    errors.append(DataError("M203", Where(shown), {"qid": qid, "version": version}))
+        return errors
+
+    def release(self, qid: str, version: str) -> str:
+        """Record a released version's hash in the manifest (maintainer action)."""
+        loaded = self.get(qid, version, drafts=True)
+        manifest = self.manifest()
+        manifest.setdefault(qid, {})[version] = loaded.sha256
+        self.manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", "utf-8")
+        return loaded.sha256
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """The bundled questionnaires, scanned once per process."""
+    return Registry.scan(QUESTIONNAIRES_DIR)

@@ -1,0 +1,301 @@
+"""Pydantic v2 models: the questionnaire file, the assessment document and the Result.
+
+Strict on purpose (unknown keys are rejected): a typo in a hand-edited questionnaire must be
+an error with a line number, never a silently ignored rule.
+"""
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+#: Longest free text we accept in any field of an assessment document.
+MAX_TEXT = 10_000
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+ShortText = Annotated[str, Field(max_length=MAX_TEXT)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Level(str, Enum):
+    """Danger levels in increasing order. There is no "no danger" level."""
+
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+    severe = "severe"
+
+    @property
+    def rank(self) -> int:
+        return LEVEL_ORDER.index(self)
+
+    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Level):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Level):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Level):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Level):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+LEVEL_ORDER: tuple[Level, ...] = (Level.low, Level.moderate, Level.high, Level.severe)
+
+
+class Answer(str, Enum):
+    yes = "yes"
+    no = "no"
+    unknown = "unknown"
+
+
+class Tier(str, Enum):
+    """Evidence tier of a risk factor (DOMAIN.md). Drives validation, not scoring."""
+
+    critical = "critical"
+    high = "high"
+    moderate = "moderate"
+    low = "low"
+    context = "context"  # asked for the referral (e.g. children at home), not a risk factor
+
+
+# --------------------------------------------------------------------------- questionnaire
+#: The one place that says which questionnaire fields are translatable (extractor + tests).
+TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "Questionnaire": ("title", "description"),
+    "Section": ("title", "intro"),
+    "Item": ("text", "help"),
+    "Combination": ("explanation",),
+    "AlertDef": ("label",),
+}
+
+
+class Source(Strict):
+    id: Id
+    citation: str = Field(min_length=1)
+    url: str | None = None
+
+
+class Provenance(Strict):
+    authors: list[str] = Field(min_length=1)
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    licence: str = Field(min_length=1)
+    method: str = Field(min_length=1, description="How the weights and thresholds were set.")
+    sources: list[Source] = Field(min_length=1)
+
+
+class AlertDef(Strict):
+    id: Id
+    label: str = Field(min_length=1)
+
+
+class Item(Strict):
+    id: Id
+    text: str = Field(min_length=1, description="The question, French source.")
+    help: str = Field(min_length=1, description="Why we ask this (shown with the question).")
+    tier: Tier
+    weight: int = Field(ge=0, le=20)
+    floor: Level | None = Field(default=None, description="Minimum level when answered yes.")
+    alerts: list[Id] = Field(default_factory=list)
+    evidence: list[Id] = Field(default_factory=list, description="Ids of provenance sources.")
+
+
+class Section(Strict):
+    id: Id
+    title: str = Field(min_length=1)
+    intro: str | None = None
+    items: list[Item] = Field(min_length=1)
+
+
+class Condition(Strict):
+    """At least `at_least` of `any_of` answered yes."""
+
+    any_of: list[Id] = Field(min_length=1)
+    at_least: int = Field(default=1, ge=1)
+
+
+class Combination(Strict):
+    """A pattern of answers that lifts the level to at least `level` (all conditions hold)."""
+
+    id: Id
+    level: Level
+    conditions: list[Condition] = Field(min_length=1)
+    explanation: str = Field(min_length=1, description="Why this pattern matters (plain words).")
+
+
+class Thresholds(Strict):
+    moderate: int = Field(ge=1)
+    high: int = Field(ge=1)
+    severe: int = Field(ge=1)
+
+    def level_for(self, score: int) -> Level:
+        if score >= self.severe:
+            return Level.severe
+        if score >= self.high:
+            return Level.high
+        if score >= self.moderate:
+            return Level.moderate
+        return Level.low
+
+
+class Scoring(Strict):
+    thresholds: Thresholds
+    #: Share of unknown risk items above which the information is insufficient.
+    insufficient_unknown_share: float = Field(gt=0, le=1)
+    combinations: list[Combination] = Field(default_factory=list)
+
+
+class Questionnaire(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    version: Annotated[str, Field(pattern=SEMVER_PATTERN)]
+    status: Literal["draft", "released"]
+    language: Literal["fr"] = "fr"
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    provenance: Provenance
+    alerts: list[AlertDef] = Field(default_factory=list)
+    sections: list[Section] = Field(min_length=1)
+    scoring: Scoring
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_is_a_string(cls, v: object) -> object:
+        if not isinstance(v, str):
+            raise ValueError("version must be a quoted string such as \"1.0.0\"")
+        return v
+
+    # Convenience views (cheap; the model is frozen).
+    @property
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [item.id for item in self.items]
+
+
+# --------------------------------------------------------------------------- assessment
+class Judgement(Strict):
+    """The professional's judgement: may raise the level, never lower it."""
+
+    level: Level
+    rationale: ShortText
+
+
+class Professional(Strict):
+    name: ShortText = ""
+    role: ShortText = ""
+    service: ShortText = ""
+    phone: ShortText = ""
+
+
+class SafetyCheck(Strict):
+    """Asked before the questions (DASH / LAP practice)."""
+
+    safe_to_talk: Answer = Answer.unknown
+    alone: Answer = Answer.unknown
+    time_available: ShortText = ""
+
+
+class Referral(Strict):
+    """Context the receiving service needs. Never scored."""
+
+    case_code: ShortText = ""
+    victim_name: ShortText = Field(default="", description="Only with her consent; optional.")
+    consent: Literal["given", "refused", "not_asked"] = "not_asked"
+    consent_to: ShortText = ""
+    safe_contact: ShortText = ""
+    avoid: ShortText = Field(default="", description="What not to do: voicemail, letters home...")
+    region: ShortText = ""
+    professional: Professional = Field(default_factory=Professional)
+    safety_check: SafetyCheck = Field(default_factory=SafetyCheck)
+    situation: ShortText = ""
+    children: ShortText = Field(default="", description="Children and others at risk.")
+    actions_taken: ShortText = ""
+    open_concern: ShortText = Field(default="", description="Anything else that worries her.")
+    notes: dict[Id, ShortText] = Field(default_factory=dict, description="Notes per section id.")
+
+
+class AssessmentDoc(Strict):
+    """The assessment document (DESIGN 3.4): CLI input and the save / resume file."""
+
+    questionnaire: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    version: Annotated[str, Field(pattern=SEMVER_PATTERN)] | None = None
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    judgement: Judgement | None = None
+    referral: Referral = Field(default_factory=Referral)
+    mode: Literal["real", "training"] = "real"
+
+
+# --------------------------------------------------------------------------- result
+class QuestionnaireRef(Strict):
+    id: str
+    version: str
+    sha256: str
+
+
+class FiredRule(Strict):
+    """One reason for the level. `kind` says which rule family; `items` which answers."""
+
+    id: str
+    kind: Literal["threshold", "floor", "combination", "judgement"]
+    level: Level
+    items: list[str] = Field(default_factory=list)
+
+
+class JudgementResult(Strict):
+    level: Level
+    rationale: str
+    raised: bool
+
+
+class Result(Strict):
+    questionnaire: QuestionnaireRef
+    mode: Literal["real", "training"]
+    answers: dict[str, Answer]
+    level: Level
+    computed_level: Level
+    threshold_level: Level
+    level_max: Level
+    score: int
+    score_max: int
+    rules: list[FiredRule]
+    alerts: list[str]
+    unknown: list[str]
+    unknown_share: float
+    to_clarify: list[str]
+    insufficient_information: bool
+    judgement: JudgementResult | None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Result":
+        assert self.level >= self.computed_level >= self.threshold_level
+        assert self.score <= self.score_max
+        return self
+
+
+def is_id(value: str) -> bool:
+    return re.fullmatch(ID_PATTERN, value) is not None

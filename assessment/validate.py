@@ -1,0 +1,43 @@
+"""`python -m assessment validate`: every data file and catalog, all problems at once.
+
+Each checker returns a Report; other parts of the project (catalogs, referral directories,
+training cases) register theirs in CHECKERS so one command validates everything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .errors import DataError
+from .loader import QUESTIONNAIRES_DIR, Registry
+
+
+@dataclass
+class Report:
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[DataError] = field(default_factory=list)
+    warnings: list[DataError] = field(default_factory=list)
+
+    def extend(self, other: "Report") -> None:
+        self.counts.update(other.counts)
+        self.errors += other.errors
+        self.warnings += other.warnings
+
+
+def check_questionnaires() -> Report:
+    registry = Registry.scan(QUESTIONNAIRES_DIR)
+    loaded = list(registry.loaded.values())
+    return Report(
+        counts={"questionnaires": len(registry.ids()), "versions": len(loaded),
+                "items": sum(len(l.questionnaire.items) for l in loaded)},
+        errors=registry.errors + registry.manifest_errors())
+
+
+CHECKERS: list[Callable[[], Report]] = [check_questionnaires]
+
+
+def validate_all() -> Report:
+    report = Report()
+    for checker in CHECKERS:
+        report.extend(checker())
+    return report

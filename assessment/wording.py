@@ -1,0 +1,131 @@
+"""Plain-language wording of a Result, shared by the result page, the PDF and the CLI.
+
+One place turns rule ids and level codes into sentences, so the screen and the referral sheet
+can never explain the same level differently.
+"""
+from __future__ import annotations
+
+from .i18n import N_, Translator
+from .loader import Loaded
+from .model import FiredRule, Level, Result
+
+LEVEL_LABELS: dict[Level, str] = {
+    Level.low: N_("Danger faible à ce stade"),
+    Level.moderate: N_("Danger modéré"),
+    Level.high: N_("Danger élevé"),
+    Level.severe: N_("Danger grave"),
+}
+LEVEL_NAMES: dict[Level, str] = {
+    Level.low: N_("faible à ce stade"),
+    Level.moderate: N_("modéré"),
+    Level.high: N_("élevé"),
+    Level.severe: N_("grave"),
+}
+#: Colours go with words, never alone (colour-blind users, black-and-white printers).
+LEVEL_COLOURS: dict[Level, str] = {
+    Level.low: "#2e7d32",
+    Level.moderate: "#b26a00",
+    Level.high: "#c62828",
+    Level.severe: "#6a1b1b",
+}
+ANSWER_LABELS = {
+    "yes": N_("Oui"),
+    "no": N_("Non"),
+    "unknown": N_("Ne sait pas"),
+}
+DISCLAIMER = N_(
+    "Outil de repérage et d'orientation de première ligne : il ne prédit pas l'avenir et ne "
+    "remplace ni une évaluation spécialisée ni une expertise médico-légale. Un niveau faible ne "
+    "signifie jamais l'absence de danger.")
+
+
+def level_label(level: Level, t: Translator) -> str:
+    return t(LEVEL_LABELS[level])
+
+
+def level_name(level: Level, t: Translator) -> str:
+    return t(LEVEL_NAMES[level])
+
+
+def answer_label(answer: str, t: Translator) -> str:
+    return t(ANSWER_LABELS[answer])
+
+
+def item_text(loaded: Loaded, item_id: str, t: Translator) -> str:
+    return t(loaded.questionnaire.item(item_id).text)
+
+
+def rule_reason(rule: FiredRule, loaded: Loaded, result: Result, t: Translator) -> str:
+    """One sentence saying why this rule fired and what level it gives."""
+    q = loaded.questionnaire
+    name = level_name(rule.level, t)
+    if rule.kind == "threshold":
+        thresholds = q.scoring.thresholds
+        count = len(rule.items)
+        if rule.level is Level.low:
+            return t("Aucun seuil atteint : {score} points, le seuil « {moderate_name} » est à {moderate} points.").format(
+                score=result.score, moderate_name=level_name(Level.moderate, t), moderate=thresholds.moderate)
+        return t.ngettext(
+            "{count} facteur de risque présent, {score} points : seuil « {level} » atteint ({threshold} points).",
+            "{count} facteurs de risque présents, {score} points : seuil « {level} » atteint ({threshold} points).",
+            count).format(count=count, score=result.score, level=name,
+                          threshold=getattr(thresholds, rule.level.value))
+    if rule.kind == "floor":
+        return t("« {item} » : à lui seul, ce facteur place le danger au moins au niveau « {level} ».").format(
+            item=item_text(loaded, rule.items[0], t), level=name)
+    if rule.kind == "combination":
+        combo = next(c for c in q.scoring.combinations if c.id == rule.id)
+        return t(combo.explanation)
+    rationale = result.judgement.rationale if result.judgement else ""
+    return t("Jugement professionnel : niveau relevé à « {level} ». Motif : {rationale}").format(
+        level=name, rationale=rationale)
+
+
+def decisive_rules(result: Result) -> list[FiredRule]:
+    """The rules that set the final level (others fired but were outweighed)."""
+    return [r for r in result.rules if r.level is result.level]
+
+
+def uncertainty_note(result: Result, loaded: Loaded, t: Translator, limit: int = 3) -> str | None:
+    """Say that a higher level cannot be excluded, and what to clarify first; None if nothing."""
+    if result.level_max is result.level and not result.insufficient_information:
+        return None
+    first = [item_text(loaded, i, t) for i in result.to_clarify[:limit]]
+    if result.level_max > result.level:
+        head = t("Un danger « {level} » ne peut pas être exclu : des réponses manquent.").format(
+            level=level_name(result.level_max, t))
+    else:
+        head = t("Information insuffisante : des réponses importantes manquent.")
+    if not first:
+        return head
+    return head + " " + t("À clarifier en priorité : {items}").format(items=" ; ".join(first))
+
+
+def alert_label(loaded: Loaded, alert_id: str, t: Translator) -> str:
+    for alert in loaded.questionnaire.alerts:
+        if alert.id == alert_id:
+            return t(alert.label)
+    return alert_id
+
+
+def result_text(result: Result, loaded: Loaded, t: Translator) -> str:
+    """The Result as plain text (CLI `--format text`)."""
+    q = loaded.questionnaire
+    lines = [
+        f"{t(q.title)} — {q.id} {q.version} (sha256 {result.questionnaire.sha256[:12]})",
+        t("Niveau : {level}").format(level=level_label(result.level, t)),
+    ]
+    if result.level is not result.computed_level:
+        lines.append(t("Niveau calculé : {level}").format(level=level_label(result.computed_level, t)))
+    lines.append(t("Score : {score} (maximum avec les réponses inconnues : {score_max})").format(
+        score=result.score, score_max=result.score_max))
+    if result.alerts:
+        lines.append(t("Alertes : {alerts}").format(
+            alerts=", ".join(alert_label(loaded, a, t) for a in result.alerts)))
+    lines.append(t("Pourquoi :"))
+    lines += [f"  - [{r.id}] {rule_reason(r, loaded, result, t)}" for r in result.rules]
+    note = uncertainty_note(result, loaded, t)
+    if note:
+        lines.append(note)
+    lines.append(t(DISCLAIMER))
+    return "\n".join(lines)
