@@ -39,6 +39,7 @@ class Compiled:
     alerts_of: dict[str, tuple[str, ...]]
     alert_order: tuple[str, ...]
     share: float
+    combos_of: dict[str, tuple[_Combo, ...]]  # item -> the combinations that name it
 
     def threshold_level(self, points: int) -> int:
         moderate, high, severe = self.thresholds
@@ -52,9 +53,24 @@ class Compiled:
             if floor > level:
                 level = floor
         for combo in self.combos:
-            if combo.level > level and all(len(any_of & yes) >= n for any_of, n in combo.conditions):
+            if combo.level > level and _holds(combo, yes):
                 level = combo.level
         return level
+
+    def raise_if_yes(self, yes: frozenset[str], level: int, points: int, item: str) -> int:
+        """Level if `item` also were yes, given the current level and points (incremental)."""
+        if item in yes:
+            return level
+        new = max(level, self.threshold_level(points + self.weights[item]), self.floors.get(item, LOW))
+        with_item = yes | {item}
+        for combo in self.combos_of.get(item, ()):
+            if combo.level > new and _holds(combo, with_item):
+                new = combo.level
+        return new
+
+
+def _holds(combo: _Combo, yes: frozenset[str] | set[str]) -> bool:
+    return all(len(any_of & yes) >= n for any_of, n in combo.conditions)
 
 
 _COMPILED: dict[str, Compiled] = {}
@@ -84,6 +100,7 @@ def compile_questionnaire(loaded: Loaded) -> Compiled:
         alerts_of={i.id: tuple(i.alerts) for i in q.items if i.alerts},
         alert_order=tuple(a.id for a in q.alerts),
         share=q.scoring.insufficient_unknown_share,
+        combos_of={i: tuple(c for c in combos if i in c.items) for i in q.item_ids},
     )
     _COMPILED[loaded.sha256] = compiled
     return compiled
@@ -107,18 +124,18 @@ def score(loaded: Loaded, doc: AssessmentDoc) -> Result:
 
     points = sum(c.weights[i] for i in yes)
     threshold = c.threshold_level(points)
-    rules = [FiredRule(id=f"threshold_{LEVEL_ORDER[threshold].value}", kind="threshold",
+    rules = [FiredRule.model_construct(id=f"threshold_{LEVEL_ORDER[threshold].value}", kind="threshold",
                        level=LEVEL_ORDER[threshold],
                        items=[i for i in c.order if i in yes and c.weights[i] > 0])]
     computed = threshold
     for item in c.order:
         if item in yes and item in c.floors:
-            rules.append(FiredRule(id=f"floor_{item}", kind="floor",
+            rules.append(FiredRule.model_construct(id=f"floor_{item}", kind="floor",
                                    level=LEVEL_ORDER[c.floors[item]], items=[item]))
             computed = max(computed, c.floors[item])
     for combo in c.combos:
-        if all(len(any_of & yes) >= n for any_of, n in combo.conditions):
-            rules.append(FiredRule(id=combo.id, kind="combination", level=LEVEL_ORDER[combo.level],
+        if _holds(combo, yes):
+            rules.append(FiredRule.model_construct(id=combo.id, kind="combination", level=LEVEL_ORDER[combo.level],
                                    items=[i for i in c.order if i in yes and i in combo.items]))
             computed = max(computed, combo.level)
 
@@ -126,7 +143,8 @@ def score(loaded: Loaded, doc: AssessmentDoc) -> Result:
     level = computed
     if judgement is not None and judgement.raised:
         level = judgement.level.rank
-        rules.append(FiredRule(id="judgement", kind="judgement", level=judgement.level))
+        rules.append(FiredRule.model_construct(id="judgement", kind="judgement", level=judgement.level,
+                                               items=[]))
 
     unknown_risk = [i for i in c.risk if answers[i] is Answer.unknown]
     level_max = max(c.level_of(yes | set(unknown_risk)), level)
@@ -135,12 +153,13 @@ def score(loaded: Loaded, doc: AssessmentDoc) -> Result:
 
     # Unknowns whose yes would raise the level most come first, then by weight, then in order.
     position = {i: n for n, i in enumerate(c.order)}
-    to_clarify = sorted(unknown_risk, key=lambda i: (-(c.level_of(yes | {i}) - computed),
+    to_clarify = sorted(unknown_risk, key=lambda i: (-(c.raise_if_yes(yes, computed, points, i) - computed),
                                                      -c.weights[i], position[i]))
     alerts = {a for i in yes for a in c.alerts_of.get(i, ())}
     ordered_alerts = [a for a in c.alert_order if a in alerts]
 
-    return Result(
+    # Built without re-validation: every field is computed here (a property test re-validates).
+    return Result.model_construct(
         questionnaire=c.ref, mode=doc.mode, answers=answers,
         level=LEVEL_ORDER[level], computed_level=LEVEL_ORDER[computed],
         threshold_level=LEVEL_ORDER[threshold], level_max=LEVEL_ORDER[level_max],

@@ -69,3 +69,23 @@ def test_all_unknown__gives_low_level_max_severe_and_insufficient_information():
     assert r.insufficient_information and r.score == 0
     assert r.to_clarify[0] in {"strangulation", "weapon_threat", "threat_to_kill",
                                "victim_fears_death", "victim_suicidal", "firearm_access", "separation"}
+
+
+@settings(max_examples=300)
+@given(answers=answers_st, item=st.sampled_from(IDS))
+def test_incremental_what_if__equals_a_full_recomputation(answers, item):
+    from assessment.scoring import compile_questionnaire
+
+    c = compile_questionnaire(REAL)
+    yes = frozenset(i for i, a in answers.items() if a is Answer.yes)
+    level, points = c.level_of(yes), sum(c.weights[i] for i in yes)
+    assert c.raise_if_yes(yes, level, points, item) == c.level_of(yes | {item})
+
+
+@settings(max_examples=200)
+@given(answers=answers_st)
+def test_result_built_without_validation__is_nevertheless_valid(answers):
+    from assessment.model import Result
+
+    r = run(answers)
+    assert Result.model_validate(r.model_dump()) == r
