@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.run-$(shell cat requirements.txt | sha256sum | cut -c1-12)
 DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test validate bench install install-dev clean
+.PHONY: run test test-browser validate bench install install-dev clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,10 @@ run: $(RUN_STAMP)
 ## Run the whole test suite (unit, property, AppTest, PDF, browser).
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Only the real-browser tests (Playwright + Debian's chromium; fetches axe-core with npm once).
+test-browser: $(DEV_STAMP)
+	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
 ## Validate every questionnaire, catalog and service directory.
 validate: $(RUN_STAMP)
