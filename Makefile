@@ -35,6 +35,10 @@ test: $(DEV_STAMP)
 test-browser: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
+## Benchmarks: our figures beside the framework's floor (table + benchmarks/results/*.json).
+bench: $(DEV_STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH)
+
 ## Validate every questionnaire, catalog and service directory.
 validate: $(RUN_STAMP)
 	$(BIN)/python -m assessment validate
