@@ -49,7 +49,7 @@ def cli_wall(repeat: int = 7) -> Row:
          "import contextlib; f=io.StringIO();\nwith contextlib.redirect_stdout(f): main(['score','-'])\n"
          "print(','.join(m for m in ('streamlit','reportlab','matplotlib') if m in sys.modules))"],
         cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    return ratio_row("cli score wall time", ours, floor, "python -c pass", limit=float("inf"),
+    return ratio_row("cli score wall time", ours, floor, "python -c pass", limit=None,
                      heavy_imports=imported or "none")
 
 

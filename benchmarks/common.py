@@ -58,10 +58,12 @@ def sample(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[float
     return out
 
 
-def ratio_row(name: str, ours: list[float], floor: list[float], floor_name: str, limit: float,
+def ratio_row(name: str, ours: list[float], floor: list[float], floor_name: str, limit: float | None,
               unit: str = "ms", **notes) -> Row:
-    row = Row(name, unit, Stat.of(ours), Stat.of(floor), floor_name, f"<= {limit}x", notes=notes)
-    row.met = row.ratio is not None and row.ratio <= limit
+    """A row compared with its floor; `limit` None reports the ratio without a target."""
+    row = Row(name, unit, Stat.of(ours), Stat.of(floor), floor_name, f"<= {limit}x" if limit else "",
+              notes=notes)
+    row.met = None if limit is None else (row.ratio is not None and row.ratio <= limit)
     return row
 
 
