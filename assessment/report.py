@@ -1,0 +1,671 @@
+"""The referral sheet (PDF) for the receiving specialised service: assessment -> PDF bytes.
+
+Pure: nothing is written to disk, nothing is logged. Deterministic: ReportLab's invariant
+mode, and `generated_at` passed in, give the same bytes for the same input.
+
+The sheet renders the same `Result` the result page shows and words it with
+`assessment.wording`, so the screen and the paper never explain the level differently.
+
+Safety of free text: every string that reaches a Paragraph goes through `clean()` (NFC,
+control and format characters removed, characters the font cannot draw replaced) and
+`xml.sax.saxutils.escape`, so markup typed by a user is shown literally and never interpreted
+(`<img src=...>` never reads a file, an unclosed `<b>` never crashes the export).
+
+Arabic (right to left): ReportLab 5.1 has no bidi of its own. Text is reshaped
+(arabic-reshaper), broken into lines in logical order with the exact font metrics, then each
+line is reordered for display (python-bidi) and right-aligned; tables are mirrored.
+"""
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable
+from xml.sax.saxutils import escape as _xml_escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer,
+                                Table, TableStyle)
+
+from .i18n import N_, Translator, translator
+from .loader import Loaded
+from .model import Answer, AssessmentDoc, Level, Result
+from .wording import (DISCLAIMER, LEVEL_COLOURS, alert_label, answer_label, item_text,
+                      level_label, rule_reason, uncertainty_note)
+
+__all__ = ["build_pdf", "clean", "TOOL_NAME", "FontsMissing"]
+
+#: Name of the tool as printed on the sheet.
+TOOL_NAME = N_("Repérage du danger")
+
+FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+PAGE_W, PAGE_H = A4
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16 * mm, 20 * mm, 19 * mm
+FRAME_PAD = 6  # ReportLab's default Frame padding (SimpleDocTemplate)
+CONTENT_W = PAGE_W - 2 * MARGIN_X - 2 * FRAME_PAD  # what a flowable really gets
+X0, X1 = MARGIN_X + FRAME_PAD, PAGE_W - MARGIN_X - FRAME_PAD  # content edges
+INK = colors.HexColor("#1f2328")
+MUTED = colors.HexColor("#57606a")
+RULE = colors.HexColor("#d0d7de")
+SHADE = colors.HexColor("#f3f4f6")
+UNKNOWN_BG = colors.HexColor("#fff4d6")
+ALERT_BG = colors.HexColor("#fdecea")
+ALERT_EDGE = colors.HexColor("#c62828")
+CONFIDENTIAL_INK = colors.HexColor("#8b1a1a")
+
+CONSENT_LABELS = {
+    "given": N_("donné"),
+    "refused": N_("refusé"),
+    "not_asked": N_("pas demandé"),
+}
+
+
+class FontsMissing(RuntimeError):
+    """DejaVu Sans could not be found (matplotlib is not installed)."""
+
+
+# --------------------------------------------------------------------------- fonts
+_FONTS_READY = False
+_CMAP: frozenset[int] = frozenset()
+
+
+def _font_dir() -> Path:
+    """matplotlib's bundled DejaVu fonts, found without importing matplotlib (no pyplot)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is not None and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            candidate = Path(location) / "mpl-data" / "fonts" / "ttf"
+            if (candidate / "DejaVuSans.ttf").is_file():
+                return candidate
+    if spec is not None:  # unusual layout: ask matplotlib itself (does not import pyplot)
+        import matplotlib
+
+        candidate = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+        if (candidate / "DejaVuSans.ttf").is_file():
+            return candidate
+    raise FontsMissing("DejaVu Sans not found: install matplotlib (requirements.txt), "
+                       "which ships the fonts the referral sheet uses.")
+
+
+def _ensure_fonts() -> None:
+    global _FONTS_READY, _CMAP
+    if _FONTS_READY:
+        return
+    folder = _font_dir()
+    regular = TTFont(FONT, str(folder / "DejaVuSans.ttf"))
+    bold = TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf"))
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(bold)
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    # Characters both faces can draw; anything else becomes U+FFFD (no .notdef boxes).
+    _CMAP = frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph)
+    _FONTS_READY = True
+
+
+# --------------------------------------------------------------------------- text hygiene
+_KEEP_FORMAT = {"\u200c", "\u200d", "\u200e", "\u200f"}  # ZWNJ, ZWJ, LRM, RLM
+_SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+
+
+def clean(text: object) -> str:
+    """NFC, control / format / surrogate / private characters removed, tabs -> spaces.
+
+    Keeps newlines (they become line breaks). Never raises, whatever the input.
+    """
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFC", str(text).encode("utf-8", "replace").decode("utf-8"))
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    out = []
+    for ch in s:
+        if ch == "\n":
+            out.append(ch)
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Zl", "Zp"):
+            if ch == "\t":
+                out.append(" ")
+            continue
+        if cat in ("Cs", "Co", "Cn") or (cat == "Cf" and ch not in _KEEP_FORMAT):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _drawable(text: str) -> str:
+    """Replace characters the font cannot draw (emoji, CJK...) by U+FFFD, visibly."""
+    cmap = _CMAP
+    if all(ord(ch) in cmap or ch in "\n " for ch in text):
+        return text
+    repl = "\ufffd" if 0xFFFD in cmap else "?"
+    return "".join(ch if (ord(ch) in cmap or ch in "\n ") else repl for ch in text)
+
+
+def _esc(text: str) -> str:
+    """Escaped markup for a Paragraph: `& < >` literal, newlines as <br/>."""
+    return "<br/>".join(_xml_escape(line) for line in text.split("\n"))
+
+
+# --------------------------------------------------------------------------- canvas
+class _InfoWithoutAuthor(PDFInfo):
+    """PDF Info dictionary with no Author entry (ReportLab writes "anonymous" otherwise)."""
+
+    def format(self, document):  # noqa: D401 - ReportLab API
+        D = {"Title": PDFString(self.title)}
+        if self.author and self.author not in ("anonymous", "(anonymous)"):
+            D["Author"] = PDFString(self.author)
+        D["Producer"] = PDFString(self.producer)
+        D["Creator"] = PDFString(self.creator)
+        D["Subject"] = PDFString(self.subject)
+        D["Trapped"] = PDFName(self.trapped)
+        return PDFDictionary(D).format(document)
+
+
+class _SheetCanvas(Canvas):
+    """Defers page decoration to the end so that every page can say "page X of Y"."""
+
+    decorate: Any = None  # set per build by a subclass made in build_pdf
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self._doc.info.__class__ = _InfoWithoutAuthor
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab API
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.decorate(self, self._pageNumber, total)
+            super().showPage()
+        super().save()
+
+
+# --------------------------------------------------------------------------- the writer
+@dataclass
+class _Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    box: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    bullet: ParagraphStyle
+
+
+def _styles(rtl: bool) -> _Styles:
+    align = TA_RIGHT if rtl else TA_LEFT
+    body = ParagraphStyle("body", fontName=FONT, fontSize=8.6, leading=11.2, textColor=INK,
+                          alignment=align, spaceAfter=1.5, splitLongWords=1)
+    return _Styles(
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=7.4, leading=9.4),
+        muted=ParagraphStyle("muted", parent=body, fontSize=7.4, leading=9.4, textColor=MUTED),
+        h1=ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=13.5, leading=17, spaceAfter=2),
+        h2=ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=9.8, leading=12.5,
+                          spaceBefore=6.5, spaceAfter=2.5, textColor=colors.HexColor("#24292f")),
+        box=ParagraphStyle("box", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18,
+                           textColor=colors.white),
+        cell=ParagraphStyle("cell", parent=body, fontSize=8.2, leading=10.4, spaceAfter=0),
+        cell_bold=ParagraphStyle("cellb", parent=body, fontName=FONT_BOLD, fontSize=8.2,
+                                 leading=10.4, spaceAfter=0),
+        bullet=ParagraphStyle("bullet", parent=body, leftIndent=0 if rtl else 9,
+                              rightIndent=9 if rtl else 0, firstLineIndent=0 if rtl else -7),
+    )
+
+
+class _Writer:
+    """Turns plain strings into flowables, left-to-right or right-to-left."""
+
+    def __init__(self, t: Translator):
+        self.t = t
+        self.rtl = t.rtl
+        self.s = _styles(self.rtl)
+
+    # -- text preparation
+    def visual_lines(self, text: str, font: str, size: float, width: float) -> list[str]:
+        """RTL: reshape, break in logical order with the real metrics, reorder each line."""
+        import arabic_reshaper
+        from bidi import get_display
+
+        reshaped = _drawable(arabic_reshaper.reshape(text)) if text else ""
+        out: list[str] = []
+        width = max(width - 1.5, 10)  # keep a margin so the Paragraph never re-wraps a line
+        for para in reshaped.split("\n"):
+            for line in _split_logical(para, font, size, width):
+                out.append(get_display(line, base_dir="R") if line else "")
+        return out
+
+    def para(self, text: object, style: ParagraphStyle | None = None, *,
+             width: float = CONTENT_W, prefix_bold: str = "") -> Paragraph:
+        """One paragraph of (cleaned, escaped) text, optionally led by a bold label."""
+        style = style or self.s.body
+        text = clean(text)
+        label = clean(prefix_bold)
+        if not self.rtl:
+            body = _esc(_drawable(text))
+            if label:
+                body = f"<b>{_esc(_drawable(label))}</b> {body}"
+            return Paragraph(body, style)
+        width -= style.leftIndent + style.rightIndent
+        if label:
+            # the label reads first, i.e. at the right of the first line: keep it on its own
+            # line when the value is long, otherwise on the same line.
+            text = f"{label} {text}" if text else label
+        lines = self.visual_lines(text, style.fontName, style.fontSize, width)
+        return Paragraph("<br/>".join(_xml_escape(line) for line in lines) or "", style)
+
+    def kv(self, label: str, value: object) -> Paragraph | None:
+        value = clean(value).strip()
+        if not value:
+            return None
+        return self.para(value, prefix_bold=f"{label} :" if not self.rtl else f"{label}:")
+
+    def bullet(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
+        return self.para("• " + clean(text), style or self.s.bullet)
+
+    def heading(self, text: str) -> Paragraph:
+        return self.para(text, self.s.h2)
+
+    def row(self, cells: list[Any]) -> list[Any]:
+        """Tables are mirrored in right-to-left languages."""
+        return list(reversed(cells)) if self.rtl else cells
+
+    def cols(self, widths: list[float]) -> list[float]:
+        return list(reversed(widths)) if self.rtl else widths
+
+    def draw(self, canvas: Canvas, text: str, x: float, y: float, font: str, size: float,
+             anchor: str = "left") -> None:
+        """Header / footer text on the canvas (no Paragraph): cleaned, RTL-ordered."""
+        text = clean(text).replace("\n", " ")
+        if self.rtl:
+            import arabic_reshaper
+            from bidi import get_display
+
+            text = get_display(_drawable(arabic_reshaper.reshape(text)), base_dir="R")
+        else:
+            text = _drawable(text)
+        canvas.setFont(font, size)
+        if anchor == "right":
+            canvas.drawRightString(x, y, text)
+        elif anchor == "centre":
+            canvas.drawCentredString(x, y, text)
+        else:
+            canvas.drawString(x, y, text)
+
+
+def _split_logical(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking at spaces in logical order; words too long are cut by width."""
+    width_of = pdfmetrics.stringWidth
+    space = width_of(" ", font, size)
+    lines: list[str] = []
+    current: list[str] = []
+    current_w = 0.0
+    for word in text.split(" "):
+        if not word:
+            continue
+        w = width_of(word, font, size)
+        if w > width:  # a run without spaces wider than the line: cut it
+            if current:
+                lines.append(" ".join(current))
+                current, current_w = [], 0.0
+            chunk, chunk_w = "", 0.0
+            for ch in word:
+                cw = width_of(ch, font, size)
+                if chunk and chunk_w + cw > width:
+                    lines.append(chunk)
+                    chunk, chunk_w = "", 0.0
+                chunk += ch
+                chunk_w += cw
+            current, current_w = ([chunk], chunk_w) if chunk else ([], 0.0)
+            continue
+        needed = w if not current else current_w + space + w
+        if needed <= width:
+            current.append(word)
+            current_w = needed
+        else:
+            lines.append(" ".join(current))
+            current, current_w = [word], w
+    if current or not lines:
+        lines.append(" ".join(current))
+    return lines
+
+
+# --------------------------------------------------------------------------- the sheet
+def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *,
+              plan: Any = None, password: str | None = None,
+              generated_at: datetime | None = None, author: str | None = None) -> bytes:
+    """The referral sheet as PDF bytes. Pure and deterministic for a given `generated_at`.
+
+    `plan` is the "what to do now + services" object from `assessment.referrals` (optional).
+    `password`, when given (non-empty), is needed to open the PDF (RC4 128-bit, the strongest
+    ReportLab offers without extra packages). `author` goes to the metadata only when given.
+    """
+    _ensure_fonts()
+    t = translator(locale)
+    w = _Writer(t)
+    s = w.s
+    q = loaded.questionnaire
+    when = generated_at or datetime.now().astimezone()
+    tool = t(TOOL_NAME)
+    training = doc.mode == "training" or result.mode == "training"
+
+    story: list[Flowable] = []
+    add = story.append
+
+    # -- title and identity
+    add(w.para(t("Fiche d'orientation — {tool}").format(tool=tool), s.h1))
+    add(w.para(t(q.title), s.muted))
+    if training:
+        add(w.para(t("Mode formation : cas fictif, à ne pas utiliser pour une situation réelle."),
+                   ParagraphStyle("train", parent=s.body, fontName=FONT_BOLD, textColor=ALERT_EDGE)))
+    add(Spacer(1, 3))
+    add(_meta_table(w, t, loaded, result, when))
+    for label, value in ((t("Code du dossier"), doc.referral.case_code),
+                         (t("Nom de la personne (avec son accord)"), doc.referral.victim_name)):
+        p = w.kv(label, value)
+        if p:
+            add(p)
+
+    # -- alerts first
+    alert_flows = _alerts(w, t, loaded, result, plan)
+    if alert_flows:
+        add(Spacer(1, 4))
+        add(_framed(alert_flows, ALERT_BG, ALERT_EDGE))
+
+    # -- the level, with its words and its reasons
+    add(w.heading(t("Niveau de danger")))
+    add(KeepTogether([_level_box(w, result)]))
+    if result.level is not result.computed_level:
+        add(w.para(t("Niveau calculé par l'outil : {computed}. Niveau retenu : {final}.").format(
+            computed=level_label(result.computed_level, t), final=level_label(result.level, t))))
+    if result.judgement is not None:
+        add(w.kv(t("Motif du jugement professionnel"), result.judgement.rationale)
+            or w.para(t("Jugement professionnel : aucun motif indiqué.")))
+    add(w.para(t("Pourquoi ce niveau :"), s.cell_bold))
+    for rule in result.rules:
+        if rule.kind == "judgement":
+            continue  # the reason is just above, in full
+        add(w.bullet(rule_reason(rule, loaded, result, t)))
+    note = uncertainty_note(result, loaded, t, limit=5)
+    if note:
+        add(w.para(note, ParagraphStyle("unc", parent=s.body, fontName=FONT_BOLD,
+                                        textColor=colors.HexColor("#7a4a00"))))
+        add(w.para(t("Score : {score} points (jusqu'à {score_max} si les réponses inconnues étaient « oui »).").format(
+            score=result.score, score_max=result.score_max), s.muted))
+    else:
+        add(w.para(t("Score : {score} points.").format(score=result.score), s.muted))
+
+    # -- what to do now and who to call
+    story += _plan(w, t, plan)
+
+    # -- referral context
+    ref = doc.referral
+    add(w.heading(t("Orientation et contact")))
+    pro = ref.professional
+    pro_line = " · ".join(clean(v).strip() for v in (pro.name, pro.role, pro.service, pro.phone) if clean(v).strip())
+    add(w.kv(t("Personne qui oriente"), pro_line) or
+        w.para(t("Personne qui oriente : non renseignée"), prefix_bold=""))
+    consent = t(CONSENT_LABELS[ref.consent])
+    consent_text = consent if not clean(ref.consent_to).strip() else t("{consent} ; destinataires : {to}").format(
+        consent=consent, to=clean(ref.consent_to).strip())
+    add(w.kv(t("Consentement à l'orientation et au partage de cette fiche"), consent_text))
+    if ref.consent != "given":
+        add(w.para(t("Sans consentement, la fiche ne se transmet pas ; en cas de danger grave et imminent, "
+                     "la professionnelle ou le professionnel peut agir (art. 458bis et 422bis du Code "
+                     "pénal) et demander conseil à un service spécialisé."), s.muted))
+    add(w.kv(t("Contact sûr"), ref.safe_contact) or w.para(t("Contact sûr : non renseigné")))
+    for label, value in ((t("À éviter"), ref.avoid),
+                         (t("Situation"), ref.situation),
+                         (t("Enfants et autres personnes en danger"), ref.children),
+                         (t("Actions déjà entreprises"), ref.actions_taken),
+                         (t("Région"), ref.region)):
+        p = w.kv(label, value)
+        if p:
+            add(p)
+    sc = ref.safety_check
+    add(w.kv(t("Avant les questions"), t("seule : {alone} ; parler sans risque : {safe} ; temps disponible : {time}").format(
+        alone=answer_label(sc.alone.value, t), safe=answer_label(sc.safe_to_talk.value, t),
+        time=clean(sc.time_available).strip() or "—")))
+
+    # -- every answer, by section, unknowns visible
+    add(w.heading(t("Réponses, par partie")))
+    add(w.para(t("« {unknown} » veut dire que l'information manque : ce n'est jamais compté comme « non ».").format(
+        unknown=answer_label("unknown", t)), s.muted))
+    notes = dict(ref.notes)
+    for section in q.sections:
+        add(_answers_table(w, t, loaded, result, section))
+        note_text = notes.pop(section.id, "")
+        p = w.kv(t("Notes"), note_text)
+        if p:
+            add(p)
+        add(Spacer(1, 3))
+    for key, value in notes.items():  # notes for ids that are not sections: never lost
+        p = w.kv(t("Notes ({key})").format(key=key), value)
+        if p:
+            add(p)
+    p = w.kv(t("Autre inquiétude pour sa sécurité"), ref.open_concern)
+    if p:
+        add(p)
+
+    # -- disclaimer and data protection
+    add(Spacer(1, 4))
+    add(_framed([w.para(t(DISCLAIMER), s.small),
+                 w.para(t("Protection des données : cette fiche contient des données sensibles (santé, "
+                          "violences). Finalité : orienter la personne vers un service spécialisé. "
+                          "Destinataires : le service spécialisé désigné, avec l'accord de la personne, "
+                          "sauf danger grave et imminent. L'outil ne garde aucune copie : ni les "
+                          "réponses, ni cette fiche ne sont enregistrées."), s.small)],
+                SHADE, RULE))
+
+    # -- page decoration, drawn once the page count is known
+    footer = t("CONFIDENTIEL — {tool} · {qid} {version}").format(tool=tool, qid=q.id, version=q.version)
+
+    def decorate(canvas: Canvas, page: int, total: int) -> None:
+        canvas.saveState()
+        top = PAGE_H - 11 * mm
+        canvas.setFillColor(CONFIDENTIAL_INK)
+        w.draw(canvas, t("CONFIDENTIEL"), X1 if w.rtl else X0, top, FONT_BOLD, 9.5,
+               "right" if w.rtl else "left")
+        canvas.setFillColor(MUTED)
+        w.draw(canvas, t("Fiche d'orientation — {tool}").format(tool=tool),
+               X0 if w.rtl else X1, top, FONT, 7.5, "left" if w.rtl else "right")
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(X0, top - 3.5, X1, top - 3.5)
+        bottom = 10 * mm
+        canvas.line(X0, bottom + 9, X1, bottom + 9)
+        w.draw(canvas, footer, X1 if w.rtl else X0, bottom, FONT, 7,
+               "right" if w.rtl else "left")
+        w.draw(canvas, t("page {page} sur {total}").format(page=page, total=total),
+               X0 if w.rtl else X1, bottom, FONT, 7, "left" if w.rtl else "right")
+        if training:
+            canvas.setFillColor(colors.Color(0.78, 0.16, 0.16, alpha=0.13))
+            canvas.translate(PAGE_W / 2, PAGE_H / 2)
+            canvas.rotate(45)
+            w.draw(canvas, t("FORMATION"), 0, -30, FONT_BOLD, 88, "centre")
+        canvas.restoreState()
+
+    canvas_class = type("SheetCanvas", (_SheetCanvas,), {"decorate": staticmethod(decorate)})
+    buf = io.BytesIO()
+    encrypt = None
+    if password:
+        encrypt = StandardEncryption(password, ownerPassword=password, strength=128)
+    sheet = SimpleDocTemplate(
+        buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=t("Fiche d'orientation — {tool}").format(tool=tool),
+        subject=t("Repérage du danger dans les violences conjugales : fiche d'orientation confidentielle"),
+        author=clean(author).strip() or None if author else None, creator=tool, lang=locale.replace("_", "-"),
+        invariant=1, encrypt=encrypt, initialFontName=FONT)
+    sheet.build(story, canvasmaker=canvas_class)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- parts
+def _meta_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, when: datetime) -> Table:
+    q = loaded.questionnaire
+    rows = [
+        (t("Questionnaire"), t("{qid}, version {version}").format(qid=q.id, version=q.version)),
+        (t("Empreinte SHA-256"), result.questionnaire.sha256),
+        (t("Établie le"), _format_when(t, when)),
+    ]
+    label_w = 34 * mm
+    data = [w.row([w.para(label, w.s.cell_bold, width=label_w - 6),
+                   w.para(value, w.s.cell, width=CONTENT_W - label_w - 6)]) for label, value in rows]
+    table = Table(data, colWidths=w.cols([label_w, CONTENT_W - label_w]), hAlign="RIGHT" if w.rtl else "LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.4, colors.white),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return table
+
+
+def _format_when(t: Translator, when: datetime) -> str:
+    from babel.dates import format_datetime
+
+    return format_datetime(when, "long", tzinfo=when.tzinfo, locale=t.locale) if when.tzinfo \
+        else t.datetime(when, "long")
+
+
+def _framed(flows: list[Flowable], background: colors.Color, edge: colors.Color) -> Table:
+    """A tinted, bordered block; rows split across pages if it ever gets that long."""
+    table = Table([[f] for f in flows], colWidths=[CONTENT_W])
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), background),
+        ("BOX", (0, 0), (-1, -1), 0.8, edge),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    return table
+
+
+def _level_box(w: _Writer, result: Result) -> Table:
+    """The level as a coloured box WITH its words (colour is never the only signal)."""
+    label = level_label(result.level, w.t)
+    box = Table([[w.para(label, w.s.box, width=CONTENT_W - 16)]], colWidths=[CONTENT_W])
+    box.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(LEVEL_COLOURS[result.level])),
+        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+    ]))
+    return box
+
+
+def _alerts(w: _Writer, t: Translator, loaded: Loaded, result: Result, plan: Any) -> list[Flowable]:
+    if not result.alerts and not _plan_alert_actions(plan):
+        return []
+    style = ParagraphStyle("alert", parent=w.s.bullet, fontName=FONT_BOLD, textColor=colors.HexColor("#7f1d1d"))
+    flows: list[Flowable] = [w.para(t("Alertes"), ParagraphStyle("alerth", parent=w.s.h2, spaceBefore=0,
+                                                                  textColor=ALERT_EDGE))]
+    shown = set()
+    for alert in result.alerts:
+        flows.append(w.bullet(alert_label(loaded, alert, t), style))
+        shown.add(alert)
+    for alert_id, text in _plan_alert_actions(plan):
+        flows.append(w.bullet(text, w.s.bullet))
+    return flows
+
+
+# -- the referral plan (assessment/referrals.py); read defensively, it is built in parallel
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    for name in names:
+        if obj is None:
+            return default
+        if isinstance(obj, dict):
+            if name in obj:
+                return obj[name]
+        elif hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+def _plan_alert_actions(plan: Any) -> list[tuple[str, str]]:
+    out = []
+    for entry in _get(plan, "alert_actions", default=None) or []:
+        text = _get(entry, "text", "label", "action", default=entry)
+        out.append((str(_get(entry, "alert", "id", default="")), str(text)))
+    return out
+
+
+def _plan(w: _Writer, t: Translator, plan: Any) -> list[Flowable]:
+    if plan is None:
+        return []
+    flows: list[Flowable] = []
+    actions = _get(plan, "actions", default=None) or []
+    if actions:
+        flows.append(w.heading(t("Que faire maintenant")))
+        for action in actions:
+            flows.append(w.bullet(_get(action, "text", "label", default=action)))
+    services = _get(plan, "services", default=None) or []
+    if services:
+        flows.append(w.heading(t("Services recommandés")))
+        for service in services:
+            flows.append(_service(w, t, service))
+    return flows
+
+
+def _service(w: _Writer, t: Translator, service: Any) -> Paragraph:
+    name = clean(_get(service, "name", default="")).strip()
+    phone = clean(_get(service, "phone", default="") or "").strip()
+    parts = []
+    for key in ("hours", "scope", "languages", "note"):
+        value = _get(service, key, default=None)
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value)
+        if value:
+            parts.append(clean(value).strip())
+    if _get(service, "not_emergency", "not_an_emergency", default=False):
+        parts.append(t("ce n'est pas une ligne d'urgence"))
+    head = f"{name} — {phone}" if phone else name
+    return w.para(" · ".join(parts), w.s.bullet, prefix_bold=("• " + head + (" :" if parts and not w.rtl else "")))
+
+
+def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, section: Any) -> Table:
+    s = w.s
+    answer_w = 27 * mm
+    question_w = CONTENT_W - answer_w
+    head = w.row([w.para(t(section.title), s.cell_bold, width=question_w - 6),
+                  w.para(t("Réponse"), s.cell_bold, width=answer_w - 6)])
+    data = [head]
+    styles: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7eaee")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    answer_col = 0 if w.rtl else 1
+    for index, item in enumerate(section.items, start=1):
+        answer = result.answers.get(item.id, Answer.unknown)
+        value = Answer(answer).value
+        style = s.cell_bold if value in ("yes", "unknown") else s.cell
+        data.append(w.row([w.para(item_text(loaded, item.id, t), s.cell, width=question_w - 6),
+                           w.para(answer_label(value, t), style, width=answer_w - 6)]))
+        if value == "unknown":
+            styles.append(("BACKGROUND", (answer_col, index), (answer_col, index), UNKNOWN_BG))
+    table = Table(data, colWidths=w.cols([question_w, answer_w]), repeatRows=1)
+    table.setStyle(TableStyle(styles))
+    return table
