@@ -36,6 +36,15 @@ def check_questionnaires() -> Report:
 CHECKERS: list[Callable[[], Report]] = [check_questionnaires]
 
 
+def _check_training() -> Report:
+    from .training import check_training  # training cases (issue 7)
+
+    return check_training()
+
+
+CHECKERS.append(_check_training)
+
+
 def validate_all() -> Report:
     report = Report()
     for checker in CHECKERS:

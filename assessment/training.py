@@ -1,0 +1,388 @@
+"""Training mode core: fictional cases, each answer's contribution, "what if", version comparison.
+
+Cases are data (`training/cases/<id>.yaml`, French source, translated in the `training`
+domain). The same files feed the tests and the trainer's demonstrations: `cases()` is the one
+entry point. Nothing here scores on its own: every level comes from `assessment.scoring`, and
+the contribution table is read back from the Result's fired rules and the questionnaire data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .errors import DataError, DataErrors, Where
+from .loader import ROOT, Loaded, Registry, default_registry, locate, pydantic_errors, read_yaml
+from .model import (ID_PATTERN, SEMVER_PATTERN, Answer, AssessmentDoc, Judgement, Level, Result)
+from .scoring import level_with, score
+
+CASES_DIR = ROOT / "training" / "cases"
+#: Which case fields hold French text to translate (extractor + tests use this one table).
+TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "TrainingCase": ("title", "summary", "narrative", "teaching_points"),
+    "CaseJudgement": ("rationale",),
+    "NewFact": ("text", "teaching_point"),
+}
+#: pydantic error families (unknown field, missing field, bad value) -> training codes.
+_FIELD_CODES = {"Q103": "T503", "Q104": "T504", "Q105": "T505"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CaseJudgement(_Strict):
+    """A professional judgement that is part of the case (upward only, like the real one)."""
+
+    level: Level
+    rationale: str = Field(min_length=1)
+
+
+class NewFact(_Strict):
+    """"One new fact changes the level": what the learner hears, the changed answers, the level."""
+
+    text: str = Field(min_length=1)
+    answers: dict[str, Answer] = Field(min_length=1)
+    level: Level
+    teaching_point: str | None = None
+
+
+class TrainingCase(_Strict):
+    id: str = Field(pattern=ID_PATTERN, max_length=64)
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1, description="One line shown in the case list.")
+    narrative: str = Field(min_length=1, description="Plainly fictional; no real names.")
+    questionnaire: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: str = Field(pattern=SEMVER_PATTERN)
+    answers: dict[str, Answer] = Field(description="Unlisted items count as unknown.")
+    judgement: CaseJudgement | None = None
+    level: Level = Field(description="The documented level; the engine must agree.")
+    new_fact: NewFact | None = None
+    teaching_points: list[str] = Field(min_length=1)
+
+    def doc(self, answers: dict[str, Answer] | None = None, with_judgement: bool = True) -> AssessmentDoc:
+        """The case as an assessment document, always in training mode."""
+        judgement = None
+        if with_judgement and self.judgement is not None:
+            judgement = Judgement(level=self.judgement.level, rationale=self.judgement.rationale)
+        return AssessmentDoc(questionnaire=self.questionnaire, version=self.version,
+                             answers=dict(self.answers if answers is None else answers),
+                             judgement=judgement, mode="training")
+
+    def answers_after_new_fact(self) -> dict[str, Answer]:
+        return {**self.answers, **(self.new_fact.answers if self.new_fact else {})}
+
+
+@dataclass(frozen=True)
+class LoadedCase:
+    case: TrainingCase
+    path: str
+
+    @property
+    def id(self) -> str:
+        return self.case.id
+
+
+# --------------------------------------------------------------------------- loading
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def load_case_text(text: str, path: str = "<text>", registry: Registry | None = None) -> LoadedCase:
+    """Validate one case; raise DataErrors listing every problem (located file:line:col)."""
+    try:
+        data = read_yaml(text, path) if text.strip() else None
+    except DataError as exc:
+        raise DataErrors([exc]) from None
+    if not isinstance(data, CommentedMap):
+        raise DataErrors([DataError("T502", Where(path, 1, 1))])
+    try:
+        case = TrainingCase.model_validate(data)
+    except ValidationError as exc:
+        errors = [DataError(_FIELD_CODES.get(e.code, e.code), e.where, e.context)
+                  for e in pydantic_errors(exc, data, path)]
+        raise DataErrors(errors) from None
+    problems = case_errors(case, data, path, registry or default_registry())
+    if problems:
+        raise DataErrors(problems)
+    return LoadedCase(case, path)
+
+
+def case_errors(case: TrainingCase, data: Any, path: str, registry: Registry) -> list[DataError]:
+    """The case must name a real questionnaire version, real items, and the engine's level."""
+    errors: list[DataError] = []
+
+    def err(code: str, loc: tuple, **ctx: object) -> None:
+        line, col = locate(data, loc)
+        errors.append(DataError(code, Where(path, line, col), {"case": case.id, **ctx}))
+
+    try:
+        loaded = registry.get(case.questionnaire, case.version, drafts=True)
+    except DataError:
+        err("T506", ("version",), qid=case.questionnaire, version=case.version)
+        return errors
+    known = set(loaded.questionnaire.item_ids)
+    for item in case.answers:
+        if item not in known:
+            err("T507", ("answers", item), item=item, version=case.version)
+    if case.new_fact:
+        for item in case.new_fact.answers:
+            if item not in known:
+                err("T507", ("new_fact", "answers", item), item=item, version=case.version)
+    if errors:
+        return errors
+    try:
+        result = score(loaded, case.doc())
+    except DataError as exc:  # a judgement that lowers the level, or without a reason
+        err("T508", ("judgement",), detail=exc.render())
+        return errors
+    if result.level is not case.level:
+        err("T509", ("level",), expected=case.level.value, actual=result.level.value)
+    if case.new_fact:
+        after = score(loaded, case.doc(case.answers_after_new_fact())).level
+        if after is not case.new_fact.level:
+            err("T510", ("new_fact", "level"), expected=case.new_fact.level.value, actual=after.value)
+        elif after is result.level:
+            err("T511", ("new_fact",), level=after.value)
+    return errors
+
+
+def load_case_file(path: Path | str, registry: Registry | None = None) -> LoadedCase:
+    path = Path(path)
+    shown = _display(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError:
+        raise DataErrors([DataError("Q100", Where(shown), {"path": shown})]) from None
+    except UnicodeDecodeError as exc:
+        raise DataErrors([DataError("Q101", Where(shown), {"detail": f"not UTF-8 ({exc.reason})"})]) from None
+    loaded = load_case_text(text, shown, registry)
+    if path.stem != loaded.case.id:
+        raise DataErrors([DataError("T501", Where(shown, *locate(read_yaml(text, shown), ("id",))),
+                                    {"case": loaded.case.id, "path": shown})])
+    return loaded
+
+
+@dataclass
+class CaseLibrary:
+    cases: dict[str, LoadedCase] = field(default_factory=dict)
+    errors: list[DataError] = field(default_factory=list)
+
+    @classmethod
+    def scan(cls, root: Path | str = CASES_DIR, registry: Registry | None = None) -> "CaseLibrary":
+        lib = cls()
+        for path in sorted(Path(root).glob("*.yaml")):
+            try:
+                loaded = load_case_file(path, registry)
+            except DataErrors as exc:
+                lib.errors.extend(exc.errors)
+                continue
+            lib.cases[loaded.id] = loaded
+        return lib
+
+
+@lru_cache(maxsize=1)
+def library() -> CaseLibrary:
+    return CaseLibrary.scan()
+
+
+def cases() -> list[TrainingCase]:
+    """Every valid bundled case, from the lowest documented level to the highest.
+
+    One source for the tests and the training mode; an invalid case file is left out here and
+    reported by `python -m assessment validate` (and the tests).
+    """
+    found = [c.case for c in library().cases.values()]
+    return sorted(found, key=lambda c: (c.level.rank, c.id))
+
+
+def get_case(case_id: str) -> TrainingCase:
+    for case in cases():
+        if case.id == case_id:
+            return case
+    raise KeyError(case_id)
+
+
+def loaded_for(case: TrainingCase, registry: Registry | None = None) -> Loaded:
+    return (registry or default_registry()).get(case.questionnaire, case.version, drafts=True)
+
+
+# --------------------------------------------------------------------------- validate checker
+def check_training() -> "Report":
+    from .validate import Report
+
+    lib = CaseLibrary.scan()
+    errors = list(lib.errors)
+    if not lib.cases and not lib.errors:
+        errors.append(DataError("T512", Where(_display(CASES_DIR)), {"path": _display(CASES_DIR)}))
+    return Report(counts={"training_cases": len(lib.cases)}, errors=errors)
+
+
+# --------------------------------------------------------------------------- contributions
+@dataclass(frozen=True)
+class Contribution:
+    """What one answer does to the level, read from the Result and the questionnaire data."""
+
+    item: str
+    answer: Answer
+    weight: int
+    points: int  # weight when yes, else 0
+    floor: Level | None  # the item's floor (from the questionnaire)
+    floor_fired: bool
+    combinations: tuple[str, ...]  # combinations this item belongs to
+    combinations_fired: tuple[str, ...]  # ...that fired with this item among their yes answers
+    decisive: bool  # part of a rule that sets the final level
+    level_if_yes: Level  # the engine's computed level if this answer alone became yes
+
+
+def contributions(loaded: Loaded, result: Result) -> list[Contribution]:
+    """One row per item, in questionnaire order. No second scoring logic: points are the
+    questionnaire weights of yes answers (as summed by the engine), floors and combinations are
+    the Result's fired rules, "if yes" asks the engine."""
+    q = loaded.questionnaire
+    fired_floor = {r.items[0] for r in result.rules if r.kind == "floor"}
+    fired_combo: dict[str, list[str]] = {}
+    for rule in result.rules:
+        if rule.kind == "combination":
+            for item in rule.items:
+                fired_combo.setdefault(item, []).append(rule.id)
+    decisive_items = {i for r in result.rules if r.level is result.level for i in r.items}
+    member: dict[str, list[str]] = {}
+    for combo in q.scoring.combinations:
+        for cond in combo.conditions:
+            for item in cond.any_of:
+                if combo.id not in member.setdefault(item, []):
+                    member[item].append(combo.id)
+    rows = []
+    for item in q.items:
+        answer = result.answers[item.id]
+        yes = answer is Answer.yes
+        rows.append(Contribution(
+            item=item.id, answer=answer, weight=item.weight, points=item.weight if yes else 0,
+            floor=item.floor, floor_fired=item.id in fired_floor,
+            combinations=tuple(member.get(item.id, ())),
+            combinations_fired=tuple(fired_combo.get(item.id, ())),
+            decisive=yes and item.id in decisive_items,
+            level_if_yes=level_with(loaded, {**result.answers, item.id: Answer.yes}),
+        ))
+    assert sum(r.points for r in rows) == result.score  # the table adds up to the engine's score
+    return rows
+
+
+def what_if(loaded: Loaded, case: TrainingCase, answers: dict[str, Answer],
+            with_judgement: bool = True) -> Result:
+    """Score changed answers of a case (the engine is fast enough to do this on every click).
+
+    A case judgement that would now be lower than the computed level is dropped rather than
+    raising: the judgement may only raise, and the trainer toggled the answers above it."""
+    doc = case.doc(answers, with_judgement)
+    try:
+        return score(loaded, doc)
+    except DataError:
+        return score(loaded, case.doc(answers, with_judgement=False))
+
+
+# --------------------------------------------------------------------------- version comparison
+@dataclass(frozen=True)
+class Side:
+    loaded: Loaded
+    result: Result
+    dropped: tuple[str, ...]  # answered items this version does not have
+    new_unknown: tuple[str, ...]  # items of this version the answers do not mention
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: Side
+    b: Side
+    rules_only_a: tuple[str, ...]
+    rules_only_b: tuple[str, ...]
+    weight_changes: tuple[tuple[str, int, int], ...]  # item, weight in a, weight in b
+    floor_changes: tuple[tuple[str, Level | None, Level | None], ...]
+
+    @property
+    def same_level(self) -> bool:
+        return self.a.result.level is self.b.result.level
+
+
+def _side(loaded: Loaded, answers: dict[str, Answer], judgement: Judgement | None) -> Side:
+    ids = loaded.questionnaire.item_ids
+    kept = {i: a for i, a in answers.items() if i in ids}
+    doc = AssessmentDoc(questionnaire=loaded.questionnaire.id, version=loaded.questionnaire.version,
+                        answers=kept, judgement=judgement, mode="training")
+    try:
+        result = score(loaded, doc)
+    except DataError:  # judgement below this version's computed level: drop it, never lower
+        result = score(loaded, doc.model_copy(update={"judgement": None}))
+    return Side(loaded, result, tuple(i for i in answers if i not in ids),
+                tuple(i for i in ids if i not in answers))
+
+
+def compare(loaded_a: Loaded, loaded_b: Loaded, answers: dict[str, Answer],
+            judgement: Judgement | None = None) -> Comparison:
+    """Score the same answers with two questionnaire versions (any two in a registry)."""
+    a, b = _side(loaded_a, answers, judgement), _side(loaded_b, answers, judgement)
+    rules_a = [r.id for r in a.result.rules]
+    rules_b = [r.id for r in b.result.rules]
+    qa, qb = loaded_a.questionnaire, loaded_b.questionnaire
+    common = [i for i in qa.item_ids if i in set(qb.item_ids)]
+    return Comparison(
+        a=a, b=b,
+        rules_only_a=tuple(r for r in rules_a if r not in rules_b),
+        rules_only_b=tuple(r for r in rules_b if r not in rules_a),
+        weight_changes=tuple((i, qa.item(i).weight, qb.item(i).weight) for i in common
+                             if qa.item(i).weight != qb.item(i).weight),
+        floor_changes=tuple((i, qa.item(i).floor, qb.item(i).floor) for i in common
+                            if qa.item(i).floor != qb.item(i).floor),
+    )
+
+
+def all_versions(registry: Registry | None = None) -> list[Loaded]:
+    """Every questionnaire version in a registry, drafts included (trainers compare drafts too)."""
+    registry = registry or default_registry()
+    return [registry.get(qid, v, drafts=True) for qid in registry.ids()
+            for v in registry.versions(qid, drafts=True)]
+
+
+# --------------------------------------------------------------------------- extraction
+def extract_messages(text: str, path: str = "<case>") -> Iterator[tuple[int, str, str]]:
+    """(line, French text, field) of every translatable string of a case file (lists too)."""
+    data = read_yaml(text, path)
+    if not isinstance(data, CommentedMap):
+        return
+
+    def strings(node: CommentedMap, key: str, shown: str) -> Iterator[tuple[int, str, str]]:
+        value = node.get(key)
+        if isinstance(value, str) and value.strip():
+            yield node.lc.value(key)[0] + 1, str(value), shown
+        elif isinstance(value, CommentedSeq):
+            for n, entry in enumerate(value):
+                if isinstance(entry, str) and entry.strip():
+                    yield value.lc.item(n)[0] + 1, str(entry), f"{shown} {n + 1}"
+
+    for key in TRANSLATABLE_FIELDS["TrainingCase"]:
+        yield from strings(data, key, key)
+    for parent, model in (("judgement", "CaseJudgement"), ("new_fact", "NewFact")):
+        node = data.get(parent)
+        if isinstance(node, CommentedMap):
+            for key in TRANSLATABLE_FIELDS[model]:
+                yield from strings(node, key, f"{parent}.{key}")
+
+
+def babel_extract(fileobj, keywords, comment_tags, options):  # noqa: ARG001 (Babel's signature)
+    """Babel extraction method for training/cases/*.yaml (see locales/mapping/training.cfg)."""
+    raw = fileobj.read()
+    text = raw.decode(options.get("encoding", "utf-8")) if isinstance(raw, bytes) else raw
+    name = str(getattr(fileobj, "name", "<case>"))
+    data = read_yaml(text, name)
+    case_id = data.get("id", "?") if isinstance(data, CommentedMap) else "?"
+    found = sorted(extract_messages(text, name), key=lambda f: f[0])
+    for line, message, shown in found:
+        yield line, None, message, [f"training case {case_id}: {shown}"]
