@@ -53,6 +53,49 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """The referral sheet: python -m assessment pdf case.json -o out.pdf (-o - for stdout)."""
+    import os
+
+    from .document import score_document
+    from .report import build_pdf
+
+    t = translator(args.locale)
+    raw, path = _read_input(args.file)
+    doc, loaded, result = score_document(raw, path=path)
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if not password:
+            print(t("la variable d'environnement {name} est vide ou absente. Définissez-la avec le mot de "
+                    "passe du PDF, ou retirez --password-env.").format(name=args.password_env), file=sys.stderr)
+            return EXIT_BAD_INPUT
+    plan = None
+    try:  # the referral plan ("what to do now" + services), when that module is present
+        from . import referrals
+    except ImportError:
+        referrals = None
+    if referrals is not None and hasattr(referrals, "plan_for"):
+        plan = referrals.plan_for(result, loaded, region=doc.referral.region or None, locale=args.locale)
+    pdf = build_pdf(doc, loaded, result, args.locale, plan=plan, password=password)
+    if args.output == "-":
+        if sys.stdout.isatty():
+            print(t("refus d'écrire un PDF dans le terminal. Redirigez la sortie (> fiche.pdf) ou "
+                    "donnez un fichier avec -o."), file=sys.stderr)
+            return EXIT_BAD_INPUT
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        Path(args.output).write_bytes(pdf)
+    except OSError as exc:
+        print(t("impossible d'écrire {path} ({reason}). Vérifiez que le dossier existe et que vous "
+                "pouvez y écrire.").format(path=args.output, reason=exc.strerror or type(exc).__name__),
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model import AssessmentDoc, Questionnaire
 
@@ -86,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("pdf", parents=[common], help="write the referral sheet (PDF) of an assessment document")
+    p.add_argument("file", help="assessment document (JSON); - reads standard input")
+    p.add_argument("-o", "--output", required=True, help="PDF file to write; - writes to standard output")
+    p.add_argument("--password-env", metavar="VAR",
+                   help="protect the PDF with the password held in environment variable VAR")
+    p.set_defaults(func=cmd_pdf)
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the questionnaire file")
     p.add_argument("--what", choices=("questionnaire", "assessment"), default="questionnaire")
