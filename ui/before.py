@@ -1,0 +1,48 @@
+"""Stage 2: before the questions (safety, time, safe contact, consent)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .common import Ctx, answer_radio, go, nav, text_field
+
+CONSENT_OPTIONS = ("given", "refused", "not_asked")
+
+
+def consent_widgets(ctx: Ctx) -> str | None:
+    """Consent to refer and share the sheet; asked here, may be answered later (referral page)."""
+    from . import state as S
+    t = ctx.t
+    labels = {"given": t("Oui, elle accepte"), "refused": t("Non, elle refuse"),
+              "not_asked": t("Pas encore demandé")}
+    S.seed(ctx.state, "consent")
+    consent = st.radio(
+        t("Accepte-t-elle d'être orientée vers un service spécialisé et que la fiche lui soit transmise ?"),
+        CONSENT_OPTIONS, index=None, key="consent", horizontal=True, format_func=labels.get)
+    if consent is None:
+        st.caption(t("Vous pouvez répondre plus tard, à la fin."))
+    if consent == "given":
+        text_field(ctx, "consent_to", t("À quel service ou à quelle personne ?"),
+                   placeholder=t("par exemple : le service spécialisé de la région"))
+    return consent
+
+
+def render(ctx: Ctx) -> None:
+    t = ctx.t
+    st.header(t("Avant les questions"))
+    st.markdown(t("Posez les questions seulement si elle peut parler sans risque et si personne "
+                  "d'autre ne peut entendre. Expliquez-lui pourquoi vous les posez et où vont les réponses."))
+    safe = answer_radio(ctx, "safe_to_talk", t("Peut-elle parler sans danger maintenant ?"))
+    alone = answer_radio(ctx, "alone", t("Est-elle seule, sans personne qui puisse entendre ?"))
+    if "no" in (safe, alone):
+        st.warning(t("Ne posez pas les questions maintenant. Convenez d'un autre moment et d'un moyen "
+                     "sûr de la recontacter. En cas de danger immédiat, appelez les secours."),
+                   icon=":material/front_hand:")
+    text_field(ctx, "time_available", t("De combien de temps dispose-t-elle ?"),
+               placeholder=t("par exemple : 10 minutes"))
+    text_field(ctx, "safe_contact", t("Moyen sûr de la recontacter"),
+               placeholder=t("par exemple : portable, après 18 h"))
+    text_field(ctx, "avoid", t("Ce qu'il faut éviter"),
+               placeholder=t("par exemple : messagerie vocale, courrier à domicile"))
+    consent_widgets(ctx)
+    nav(ctx, back=lambda: go(ctx.state, "start"), next_=lambda: go(ctx.state, "questions", 0),
+        next_label=t("Aux questions"))

@@ -1,0 +1,78 @@
+"""What surrounds every page: look, right-to-left, progress, language, quick exit."""
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment.i18n import N_, available, languages
+
+from . import state as S
+from .common import Ctx
+
+#: Static CSS only (never user or translated text): right to left for Arabic (tech.md 2.7).
+RTL_CSS = """<style>
+.stApp { direction: rtl; }
+.stApp h1, .stApp h2, .stApp h3, .stApp p, .stApp label, .stApp li,
+.stApp [data-testid="stMarkdownContainer"], .stApp [data-testid="stCaptionContainer"] { text-align: right; }
+.stApp [data-testid="stMarkdownContainer"] ul, .stApp [data-testid="stMarkdownContainer"] ol { padding-right: 1.2em; padding-left: 0; }
+</style>"""
+#: Calm, legible: a little more line height, larger radio targets for touch.
+BASE_CSS = """<style>
+.stApp [data-testid="stMarkdownContainer"] p { line-height: 1.55; }
+.stApp [data-testid="stRadio"] label { min-height: 2.25rem; }
+</style>"""
+
+FLOW_LABELS = {
+    "start": N_("Accueil"), "before": N_("Avant les questions"), "questions": N_("Questions"),
+    "review": N_("Synthèse"), "result": N_("Résultat"), "referral": N_("Orientation"),
+}
+
+
+def _on_language(ctx: Ctx) -> None:
+    S.capture(ctx.state)
+    chosen = ctx.state.get("lang")
+    if chosen:
+        ctx.state[S.LOCALE] = chosen
+        st.query_params["lang"] = chosen
+
+
+def language_select(ctx: Ctx, where=st) -> None:
+    """One selector (key `lang`): on the start page, in the sidebar elsewhere. Answers stay."""
+    ctx.state["lang"] = ctx.state.get(S.LOCALE)
+    names = {code: spec.get("name", code) for code, spec in languages().items()}
+    where.selectbox(ctx.t("Langue"), available(), key="lang", format_func=names.get,
+                    on_change=_on_language, args=(ctx,))
+
+
+def quick_exit(state) -> None:
+    S.erase(state)
+    state[S.NEUTRAL] = True
+
+
+def top_bar(ctx: Ctx, stage: str, flow: list[str]) -> None:
+    t = ctx.t
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        if stage in flow:
+            step = flow.index(stage)
+            label = t(FLOW_LABELS.get(stage, stage))
+            st.progress((step + 1) / len(flow), text=t("Étape {n} sur {total} : {stage}").format(
+                n=step + 1, total=len(flow), stage=label))
+        st.button(t("Sortie rapide"), key="quick_exit", on_click=quick_exit, args=(ctx.state,),
+                  icon=":material/close:", help=t("Efface tout et affiche une page neutre."))
+
+
+def sidebar(ctx: Ctx, stage: str) -> None:
+    if stage == "start":
+        return
+    with st.sidebar:
+        language_select(ctx, st)
+
+
+def _restart(state) -> None:
+    S.erase(state)
+
+
+def neutral_page(t) -> None:
+    """After a quick exit: nothing that says what was on screen, nothing kept."""
+    st.title(t("Bienvenue"))
+    st.write(t("Aucune page ouverte."))
+    st.button(t("Nouvelle page"), key="restart", on_click=_restart, args=(st.session_state,))

@@ -1,0 +1,132 @@
+"""What every page shares: the context object, cached resources, small safe widgets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, MutableMapping
+
+import streamlit as st
+
+from assessment.errors import DataError
+from assessment.i18n import Translator, negotiate, translations, translator
+from assessment.loader import DEFAULT_QUESTIONNAIRE, Loaded, Registry, default_registry
+from assessment.model import Result
+from assessment.scoring import score
+from assessment.wording import answer_label
+
+from . import state as S
+
+ANSWER_OPTIONS = ("yes", "no", "unknown")
+#: Longest text a field takes on screen (the model accepts more; nobody types more here).
+SHORT_MAX = 300
+LONG_MAX = 3000
+
+
+@st.cache_resource(show_spinner=False)
+def registry() -> Registry:
+    """The bundled questionnaires, read once per process."""
+    return default_registry()
+
+
+@st.cache_resource(show_spinner=False)
+def get_translator(locale: str) -> Translator:
+    """Catalogs compiled once per process and language (no file I/O on a rerun)."""
+    t = translator(locale)
+    translations(t.locale)  # compile the catalogs now, not in the middle of a page
+    return t
+
+
+@dataclass
+class Ctx:
+    t: Translator
+    loaded: Loaded
+    state: MutableMapping[str, Any]
+
+    @property
+    def locale(self) -> str:
+        return self.t.locale
+
+
+def initial_locale() -> str:
+    """`?lang=`, else the browser language, else French."""
+    try:
+        browser = st.context.locale
+    except Exception:  # no browser context (bare mode)
+        browser = None
+    return negotiate(st.query_params.get("lang"), browser)
+
+
+def current_loaded(state: MutableMapping[str, Any]) -> Loaded:
+    ref = state.get(S.QREF)
+    reg = registry()
+    if ref:
+        return reg.get(ref[0], ref[1], drafts=True)
+    return reg.get(DEFAULT_QUESTIONNAIRE)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=^&])")
+
+
+def plain(text: str) -> str:
+    """Markdown-escape text a person typed, so it shows as typed and never as markup."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def go(state: MutableMapping[str, Any], stage: str, section: int | None = None) -> None:
+    """Change stage (used in callbacks: the next run draws the new stage)."""
+    S.capture(state)
+    state[S.STAGE] = stage
+    if section is not None:
+        state[S.SECTION] = section
+
+
+def answer_radio(ctx: Ctx, key: str, label: str, *, horizontal: bool = True) -> str | None:
+    """Yes / no / don't know in one click (or arrow keys); nothing chosen at first."""
+    S.seed(ctx.state, key)
+    t = ctx.t
+    return st.radio(label, ANSWER_OPTIONS, index=None, key=key, horizontal=horizontal,
+                    format_func=lambda a: answer_label(a, t))
+
+
+def text_field(ctx: Ctx, key: str, label: str, *, placeholder: str | None = None,
+               area: bool = False, default: str | None = None) -> str:
+    S.seed(ctx.state, key, default)
+    if area:
+        return st.text_area(label, key=key, placeholder=placeholder, max_chars=LONG_MAX, height=96)
+    return st.text_input(label, key=key, placeholder=placeholder, max_chars=SHORT_MAX)
+
+
+def nav(ctx: Ctx, *, back: Callable[[], None] | None, next_: Callable[[], None] | None,
+        next_label: str | None = None) -> None:
+    """Back and next, always in the same place; they never lose an answer."""
+    t = ctx.t
+    with st.container(horizontal=True, horizontal_alignment="distribute"):
+        if back is not None:
+            st.button(t("Retour"), key="nav_back", on_click=back, icon=":material/arrow_back:")
+        if next_ is not None:
+            st.button(next_label or t("Suivant"), key="nav_next", on_click=next_, type="primary",
+                      icon=":material/arrow_forward:", icon_position="right")
+
+
+def compute_result(ctx: Ctx) -> tuple[Result, str | None]:
+    """Score this session. A stored judgement that the answers have since overtaken is
+    dropped with a note (it can only raise the level)."""
+    doc = S.build_doc(ctx.state, ctx.loaded)
+    try:
+        return score(ctx.loaded, doc), None
+    except DataError as exc:
+        if exc.code not in ("J401", "J402"):
+            raise
+        ctx.state[S.JUDGEMENT] = None
+        note = ctx.t("Votre jugement professionnel a été retiré : les réponses donnent maintenant un "
+                     "niveau égal ou plus élevé. Vous pouvez le formuler à nouveau.")
+        return score(ctx.loaded, S.build_doc(ctx.state, ctx.loaded, judgement={})), note
+
+
+def flash(ctx: Ctx) -> None:
+    """Show the one pending message (after a resume, an erase...)."""
+    pending = ctx.state.pop(S.FLASH, None)
+    if not pending:
+        return
+    kind, text = pending
+    {"error": st.error, "success": st.success, "info": st.info}.get(kind, st.info)(text)

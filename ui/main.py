@@ -1,0 +1,34 @@
+"""The app: page set-up, language, right to left, the stage router. Called by app.py."""
+from __future__ import annotations
+
+import streamlit as st
+
+from . import state as S
+from .chrome import BASE_CSS, RTL_CSS, neutral_page, sidebar, top_bar
+from .common import Ctx, current_loaded, flash, get_translator, initial_locale
+
+
+def main() -> None:
+    state = st.session_state
+    if state.get(S.NEUTRAL):
+        t = get_translator(initial_locale())
+        st.set_page_config(page_title=t("Accueil"), layout="centered", initial_sidebar_state="collapsed")
+        neutral_page(t)
+        return
+    if S.LOCALE not in state:
+        state[S.LOCALE] = initial_locale()
+    t = get_translator(state[S.LOCALE])
+    # Neutral tab title: it shows on a shared device.
+    st.set_page_config(page_title=t("Repérage"), layout="centered", initial_sidebar_state="auto")
+    st.html(BASE_CSS + (RTL_CSS if t.rtl else ""))
+    S.capture(state)
+    ctx = Ctx(t=t, loaded=current_loaded(state), state=state)
+
+    from .router import FLOW, STAGES
+    stage = state.get(S.STAGE, "start")
+    if stage not in STAGES:
+        stage = state[S.STAGE] = "start"
+    top_bar(ctx, stage, FLOW)
+    sidebar(ctx, stage)
+    flash(ctx)
+    STAGES[stage](ctx)

@@ -1,0 +1,51 @@
+"""Stage 3: the questionnaire, one section at a time."""
+from __future__ import annotations
+
+import streamlit as st
+
+from . import state as S
+from .common import Ctx, answer_radio, go, nav, text_field
+
+
+def section_index(ctx: Ctx) -> int:
+    count = len(ctx.loaded.questionnaire.sections)
+    index = ctx.state.get(S.SECTION, 0)
+    return min(max(int(index), 0), count - 1)
+
+
+def _back(ctx: Ctx, index: int) -> None:
+    if index == 0:
+        go(ctx.state, "before")
+    else:
+        go(ctx.state, "questions", index - 1)
+
+
+def _next(ctx: Ctx, index: int) -> None:
+    if index + 1 >= len(ctx.loaded.questionnaire.sections) or ctx.state.get(S.FROM_REVIEW):
+        ctx.state[S.FROM_REVIEW] = False
+        go(ctx.state, "review")
+    else:
+        go(ctx.state, "questions", index + 1)
+
+
+def render(ctx: Ctx) -> None:
+    t = ctx.t
+    q = ctx.loaded.questionnaire
+    index = section_index(ctx)
+    section = q.sections[index]
+    st.header(t(section.title))
+    st.caption(t("Partie {n} sur {total}").format(n=index + 1, total=len(q.sections)))
+    if section.intro:
+        st.markdown(t(section.intro))
+    for item in section.items:
+        with st.container(border=True):
+            answer_radio(ctx, S.ANSWER_PREFIX + item.id, t(item.text))
+            st.caption(t("Pourquoi cette question : {why}").format(why=t(item.help)))
+    text_field(ctx, S.NOTE_PREFIX + section.id, t("Note sur cette partie (facultatif)"), area=True,
+               placeholder=t("Ce qu'elle a dit, ce que vous avez observé"))
+    last = index + 1 == len(q.sections)
+    if last:
+        text_field(ctx, "open_concern", t("Y a-t-il autre chose qui l'inquiète pour sa sécurité ?"), area=True)
+    st.caption(t("Une question sans réponse compte comme « Ne sait pas », jamais comme « Non »."))
+    nav(ctx, back=lambda: _back(ctx, index), next_=lambda: _next(ctx, index),
+        next_label=t("Vers la synthèse") if last or ctx.state.get(S.FROM_REVIEW) else t("Partie suivante"))

@@ -1,0 +1,114 @@
+"""Stage 5: the result, rendered from ONE Result and worded by assessment.wording."""
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment.errors import DataError
+from assessment.model import LEVEL_ORDER, Level, Result
+from assessment.scoring import score
+from assessment.wording import (DISCLAIMER, alert_label, level_label, rule_reason, uncertainty_note)
+
+from . import state as S
+from .common import Ctx, compute_result, go, nav, plain, text_field
+from .plan import alert_actions, level_actions, plan_for_session
+
+#: Streamlit's named colours (markdown `:color-background[...]`), chosen to match
+#: assessment.wording.LEVEL_COLOURS; the level is always written in words too.
+LEVEL_MD_COLOURS = {Level.low: "green", Level.moderate: "orange", Level.high: "red", Level.severe: "violet"}
+LEVEL_ICONS = {Level.low: ":material/info:", Level.moderate: ":material/warning:",
+               Level.high: ":material/error:", Level.severe: ":material/emergency:"}
+JUDGEMENT_ERROR = "_judgement_error"
+
+
+def _label_md(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")")
+
+
+def level_block(ctx: Ctx, result: Result) -> None:
+    t = ctx.t
+    level = result.level
+    with st.container(border=True):
+        st.markdown("### " + t("Niveau de danger") + " : " +
+                    f":{LEVEL_MD_COLOURS[level]}-background[{_label_md(level_label(level, t))}]")
+        scale = " → ".join(("**" + level_label(l, t) + " ◀**") if l is level else level_label(l, t)
+                           for l in LEVEL_ORDER)
+        st.caption(t("Échelle : {scale}").format(scale=scale))
+        if result.level is not result.computed_level:
+            st.markdown(t("Niveau calculé par l'outil : {computed}. Niveau retenu après votre jugement "
+                          "professionnel : {final}.").format(
+                computed=level_label(result.computed_level, t), final=level_label(result.level, t)))
+
+
+def _apply_judgement(ctx: Ctx) -> None:
+    t = ctx.t
+    S.capture(ctx.state)
+    level = ctx.state.get("judgement_level")
+    reason = (ctx.state.get("judgement_reason") or "").strip()
+    if level is None:
+        ctx.state[JUDGEMENT_ERROR] = t("Choisissez d'abord le niveau que vous retenez.")
+        return
+    candidate = {"level": level, "rationale": reason}
+    try:
+        score(ctx.loaded, S.build_doc(ctx.state, ctx.loaded, judgement=candidate))
+    except DataError as exc:
+        ctx.state[JUDGEMENT_ERROR] = exc.render(t)
+        return
+    ctx.state[S.JUDGEMENT] = {"level": level, "rationale": reason}
+    ctx.state.pop(JUDGEMENT_ERROR, None)
+
+
+def _remove_judgement(ctx: Ctx) -> None:
+    ctx.state[S.JUDGEMENT] = None
+    ctx.state.pop(JUDGEMENT_ERROR, None)
+
+
+def judgement_block(ctx: Ctx, result: Result) -> None:
+    t = ctx.t
+    st.subheader(t("Votre jugement professionnel"))
+    st.markdown(t("Si ce que vous avez vu ou entendu vous inquiète davantage, vous pouvez relever le "
+                  "niveau, avec un motif. Il n'est jamais possible de l'abaisser."))
+    current = ctx.state.get(S.JUDGEMENT)
+    if current and result.judgement is not None:
+        st.markdown(t("Jugement enregistré : {level}. Motif :").format(level=level_label(result.level, t))
+                    + " " + plain(result.judgement.rationale))
+        st.button(t("Retirer ce jugement"), key="judgement_remove", on_click=_remove_judgement, args=(ctx,))
+    st.selectbox(t("Niveau que vous retenez"), [l.value for l in LEVEL_ORDER], index=None,
+                 key="judgement_level", placeholder=t("Choisir un niveau"),
+                 format_func=lambda v: level_label(Level(v), t))
+    text_field(ctx, "judgement_reason", t("Motif (obligatoire)"), area=True,
+               placeholder=t("Ce que vous avez vu ou entendu qui justifie ce niveau"))
+    st.button(t("Appliquer mon jugement"), key="judgement_apply", on_click=_apply_judgement, args=(ctx,))
+    error = ctx.state.get(JUDGEMENT_ERROR)
+    if error:
+        st.error(error, icon=":material/block:")
+
+
+def render(ctx: Ctx) -> None:
+    t = ctx.t
+    loaded = ctx.loaded
+    result, note = compute_result(ctx)
+    plan = plan_for_session(ctx, result)
+    st.header(t("Résultat"))
+    if result.mode == "training":
+        st.info(t("FORMATION : cas fictif, à ne pas utiliser pour une situation réelle."), icon=":material/school:")
+    # Alerts first; the suicide prevention line before anything else.
+    extra = alert_actions(plan)
+    for alert in result.alerts:
+        lines = [alert_label(loaded, alert, t)] + [plain(a) for a in extra.get(alert, [])]
+        (st.error if alert == "suicide" else st.warning)("  \n".join(lines), icon=":material/priority_high:")
+    level_block(ctx, result)
+    if note:
+        st.info(note)
+    uncertain = uncertainty_note(result, loaded, t)
+    if uncertain:
+        st.warning(uncertain, icon=":material/help:")
+    st.subheader(t("Pourquoi ce niveau"))
+    st.markdown("\n".join("- " + plain(rule_reason(rule, loaded, result, t)) for rule in result.rules))
+    actions = level_actions(plan)
+    if actions:
+        st.subheader(t("Que faire maintenant"))
+        st.markdown("\n".join(f"{n}. {plain(a)}" for n, a in enumerate(actions, 1)))
+    judgement_block(ctx, result)
+    st.caption(t(DISCLAIMER))
+    nav(ctx, back=lambda: go(ctx.state, "review"), next_=lambda: go(ctx.state, "referral"),
+        next_label=t("Orientation et fiche"))

@@ -1,0 +1,53 @@
+"""Stage 4: every answer at a glance, unknowns said in words, a way back to any part."""
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment.wording import answer_label
+
+from . import state as S
+from .common import Ctx, go, nav, plain
+
+
+def _edit(ctx: Ctx, index: int) -> None:
+    ctx.state[S.FROM_REVIEW] = True
+    go(ctx.state, "questions", index)
+
+
+def render(ctx: Ctx) -> None:
+    t = ctx.t
+    q = ctx.loaded.questionnaire
+    values = S.store(ctx.state)
+    answers = S.answers(ctx.state, ctx.loaded)
+    missing = [i for i in q.item_ids if answers.get(i, "unknown") == "unknown"]
+    st.header(t("Synthèse des réponses"))
+    if missing:
+        st.warning(t.ngettext("{n} question sans réponse ou « Ne sait pas » : elle est comptée comme inconnue, jamais comme « Non ».",
+                              "{n} questions sans réponse ou « Ne sait pas » : elles sont comptées comme inconnues, jamais comme « Non ».",
+                              len(missing)).format(n=len(missing)), icon=":material/help:")
+    else:
+        st.success(t("Toutes les questions ont une réponse."), icon=":material/check:")
+    for index, section in enumerate(q.sections):
+        with st.container(border=True):
+            st.subheader(t(section.title))
+            lines = []
+            for item in section.items:
+                answer = values.get(S.ANSWER_PREFIX + item.id)
+                if answer is None:
+                    shown = "**" + t("⚠ Sans réponse : inconnu, à clarifier") + "**"
+                elif answer == "unknown":
+                    shown = "**" + t("⚠ Ne sait pas : à clarifier") + "**"
+                else:
+                    shown = answer_label(answer, t)
+                lines.append(f"- {t(item.text)} — {shown}")
+            st.markdown("\n".join(lines))
+            note = (values.get(S.NOTE_PREFIX + section.id) or "").strip()
+            if note:
+                st.markdown(t("Note :") + " " + plain(note))
+            st.button(t("Modifier cette partie"), key=f"review_edit_{section.id}",
+                      on_click=_edit, args=(ctx, index), icon=":material/edit:")
+    concern = (values.get("open_concern") or "").strip()
+    if concern:
+        st.markdown(t("Autre inquiétude :") + " " + plain(concern))
+    nav(ctx, back=lambda: go(ctx.state, "questions", len(q.sections) - 1),
+        next_=lambda: go(ctx.state, "result"), next_label=t("Voir le résultat"))

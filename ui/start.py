@@ -1,0 +1,35 @@
+"""Stage 1: what the tool is and is not, privacy, language, real or training mode."""
+from __future__ import annotations
+
+import streamlit as st
+
+from . import state as S
+from .chrome import language_select
+from .common import Ctx, go
+from .resume import upload_widget
+
+
+def _start(ctx: Ctx) -> None:
+    mode = ctx.state.get("mode")
+    from .router import STAGES  # the training stage is registered by ui/training.py
+    go(ctx.state, "training" if mode == "training" and "training" in STAGES else "before", 0)
+
+
+def render(ctx: Ctx) -> None:
+    t = ctx.t
+    st.title(t("Repérage du danger"))
+    st.markdown(t("Cet outil aide les professionnelles et les professionnels de première ligne à "
+                  "repérer le danger quand une femme vit des violences de la part de son partenaire "
+                  "ou ex-partenaire, et à l'orienter sans attendre vers un service spécialisé."))
+    st.markdown(t("C'est une aide au repérage et à l'orientation : ce n'est pas une prédiction, ni "
+                  "une évaluation spécialisée. Comptez 5 à 10 minutes."))
+    st.info(t("Rien n'est conservé : les réponses restent dans cette fenêtre et disparaissent quand "
+              "vous la fermez ou cliquez sur « Terminer et tout effacer »."), icon=":material/lock:")
+    language_select(ctx)
+    S.seed(ctx.state, "mode", "real")
+    st.radio(t("Mode"), ("real", "training"), key="mode", horizontal=True,
+             format_func=lambda m: t("Situation réelle") if m == "real" else t("Formation (cas fictifs)"))
+    st.button(t("Commencer"), key="start", type="primary", on_click=_start, args=(ctx,),
+              icon=":material/arrow_forward:", icon_position="right")
+    with st.expander(t("Reprendre une évaluation enregistrée")):
+        upload_widget(ctx)
