@@ -1,0 +1,414 @@
+"""Training mode (issue 7): the trainer's walk-through and the learner's exercise.
+
+Fictional cases only (`assessment.training.cases()`). Everything here lives under widget and
+state keys prefixed `train_`: the real assessment's answers (`ans_*`, the store in ui.state) are
+never read or written, so a real assessment cannot start from a training case's answers. Leaving
+training is an explicit reset (`train_exit`) that erases every `train_` key.
+Every level shown comes from the scoring engine; nothing is scored here.
+"""
+from __future__ import annotations
+
+from typing import Any, MutableMapping
+
+import streamlit as st
+
+from assessment.i18n import N_
+from assessment.loader import Loaded, Registry
+from assessment.model import LEVEL_ORDER, Answer, AssessmentDoc, Level, Result
+from assessment.scoring import score
+from assessment.training import (Comparison, Contribution, TrainingCase, all_versions, cases, compare,
+                                 contributions, get_case, loaded_for, what_if)
+from assessment.wording import (alert_label, answer_label, item_text, level_label, level_name,
+                                rule_reason, uncertainty_note)
+
+from . import state as S
+from .common import Ctx, registry
+from .result import level_block
+
+PREFIX = "train_"
+VIEWS = ("trainer", "learner")
+VIEW_LABELS = {"trainer": N_("Formatrice ou formateur : parcourir un cas"),
+               "learner": N_("Exercice : à vous de repérer")}
+ANSWERS = ("yes", "no", "unknown")
+#: The banner's colours (with words, never colour alone).
+BANNER_CSS = """<style>
+.st-key-train_banner { background: #fff3cd; border: 3px dashed #8a6d00; border-radius: .5rem;
+  padding: .6rem 1rem; }
+.st-key-train_banner p { color: #4d3d00; font-weight: 700; font-size: 1.1rem; margin: 0; }
+</style>"""
+PROJECTOR_CSS = """<style>
+.stApp { font-size: 1.3rem; }
+.stApp [data-testid="stMarkdownContainer"] p, .stApp label p { font-size: 1.3rem; }
+.stMainBlockContainer { max-width: 1200px; }
+</style>"""
+
+
+# --------------------------------------------------------------------------- state helpers
+def wi_key(item_id: str) -> str:
+    return f"{PREFIX}wi_{item_id}"
+
+
+def learner_key(item_id: str) -> str:
+    return f"{PREFIX}l_{item_id}"
+
+
+def training_keys(state: MutableMapping[str, Any]) -> list[str]:
+    return [k for k in list(state.keys()) if isinstance(k, str) and k.startswith(PREFIX)]
+
+
+def leave_training(state: MutableMapping[str, Any]) -> None:
+    """The explicit reset: every training key goes; the session is back on the start page in
+    real mode, with the real assessment exactly as it was before (training never touched it)."""
+    for key in training_keys(state):
+        del state[key]
+    S.store(state)["mode"] = "real"
+    state["mode"] = "real"
+    state[S.STAGE] = "start"
+
+
+def _load_case_answers(state: MutableMapping[str, Any], case: TrainingCase) -> None:
+    """Put the case's answers in the what-if radios (on choosing a case or "back to the case")."""
+    loaded = loaded_for(case)
+    for item_id in loaded.questionnaire.item_ids:
+        state[wi_key(item_id)] = case.answers.get(item_id, Answer.unknown).value
+    state[f"{PREFIX}judgement"] = case.judgement is not None
+    state[f"{PREFIX}new_fact"] = False
+    state[f"{PREFIX}loaded_case"] = case.id
+
+
+def _on_case(state: MutableMapping[str, Any]) -> None:
+    case = get_case(state[f"{PREFIX}case"])
+    _load_case_answers(state, case)
+    _reset_learner(state)
+
+
+def _on_new_fact(state: MutableMapping[str, Any]) -> None:
+    case = get_case(state[f"{PREFIX}case"])
+    if case.new_fact is None:
+        return
+    source = case.answers_after_new_fact() if state.get(f"{PREFIX}new_fact") else case.answers
+    for item_id in case.new_fact.answers:
+        state[wi_key(item_id)] = source.get(item_id, Answer.unknown).value
+
+
+def _reset_learner(state: MutableMapping[str, Any]) -> None:
+    for key in training_keys(state):
+        if key.startswith(f"{PREFIX}l_"):
+            del state[key]
+
+
+def what_if_answers(state: MutableMapping[str, Any], loaded: Loaded) -> dict[str, Answer]:
+    return {i: Answer(state.get(wi_key(i)) or "unknown") for i in loaded.questionnaire.item_ids}
+
+
+def case_doc(case: TrainingCase, answers: dict[str, Answer]) -> AssessmentDoc:
+    """Every document built in training mode says so (the PDF prints its TRAINING watermark)."""
+    doc = case.doc(answers)
+    assert doc.mode == "training"
+    return doc
+
+
+# --------------------------------------------------------------------------- shared pieces
+def banner(ctx: Ctx) -> None:
+    t = ctx.t
+    st.html(BANNER_CSS)
+    with st.container(key=f"{PREFIX}banner"):
+        st.markdown("🎓 " + t("FORMATION — cas fictifs, aucune situation réelle. Rien de ce qui est "
+                             "saisi ici ne sert à une vraie évaluation."))
+
+
+def reasons(ctx: Ctx, loaded: Loaded, result: Result) -> None:
+    t = ctx.t
+    st.markdown("**" + t("Pourquoi ce niveau") + "**")
+    lines = []
+    for rule in result.rules:
+        decisive = " ◀ " + t("décisif") if rule.level is result.level else ""
+        lines.append(f"- {rule_reason(rule, loaded, result, t)} *({level_name(rule.level, t)}{decisive})*")
+    st.markdown("\n".join(lines))
+    note = uncertainty_note(result, loaded, t)
+    if note:
+        st.warning(note, icon=":material/help:")
+    for alert in result.alerts:
+        st.error(alert_label(loaded, alert, t), icon=":material/notifications_active:")
+
+
+def contribution_text(ctx: Ctx, row: Contribution, computed: Level) -> str:
+    """What this answer does, in words: points, floor, combinations, what a yes would change."""
+    t = ctx.t
+    parts = []
+    if row.weight:
+        if row.points:
+            parts.append(t.ngettext("+{n} point", "+{n} points", row.points).format(n=row.points))
+        else:
+            parts.append(t.ngettext("{n} point si oui", "{n} points si oui", row.weight).format(n=row.weight))
+    if row.floor is not None:
+        if row.floor_fired:
+            parts.append(t("plancher « {level} » appliqué").format(level=level_name(row.floor, t)))
+        else:
+            parts.append(t("plancher « {level} » si oui").format(level=level_name(row.floor, t)))
+    if row.combinations_fired:
+        parts.append(t.ngettext("dans {n} combinaison déclenchée", "dans {n} combinaisons déclenchées",
+                                len(row.combinations_fired)).format(n=len(row.combinations_fired)))
+    if row.answer is not Answer.yes and row.level_if_yes > computed:
+        parts.append(t("si oui : « {level} »").format(level=level_name(row.level_if_yes, t)))
+    if row.decisive:
+        parts.append("**" + t("décisif") + "**")
+    return " · ".join(parts) if parts else t("ne change pas le niveau")
+
+
+def choose_case(ctx: Ctx) -> TrainingCase:
+    t = ctx.t
+    all_cases = cases()
+    ids = [c.id for c in all_cases]
+    state = ctx.state
+    if state.get(f"{PREFIX}case") not in ids:
+        state[f"{PREFIX}case"] = ids[0]
+    titles = {c.id: c for c in all_cases}
+    st.selectbox(t("Cas fictif"), ids, key=f"{PREFIX}case", on_change=_on_case, args=(state,),
+                 format_func=lambda i: f"{t(titles[i].title)} — {level_name(titles[i].level, t)}")
+    case = get_case(state[f"{PREFIX}case"])
+    if state.get(f"{PREFIX}loaded_case") != case.id:
+        _load_case_answers(state, case)
+    return case
+
+
+# --------------------------------------------------------------------------- trainer
+def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
+    t = ctx.t
+    state = ctx.state
+    loaded = loaded_for(case, registry())
+    with st.container(border=True):
+        st.markdown(f"**{t(case.title)}**")
+        st.markdown(t(case.narrative))
+    if case.new_fact is not None:
+        st.toggle(t("Ajouter le fait nouveau"), key=f"{PREFIX}new_fact", on_change=_on_new_fact, args=(state,))
+        if state.get(f"{PREFIX}new_fact"):
+            st.info(t("Fait nouveau : {fact}").format(fact=t(case.new_fact.text)), icon=":material/campaign:")
+    if case.judgement is not None:
+        st.toggle(t("Appliquer le jugement professionnel du cas"), key=f"{PREFIX}judgement")
+    answers = what_if_answers(state, loaded)
+    result = what_if(loaded, case, answers, with_judgement=bool(state.get(f"{PREFIX}judgement")))
+    changed = [i for i in loaded.questionnaire.item_ids if answers[i] is not case.answers.get(i, Answer.unknown)]
+
+    level_block(ctx, result)
+    if changed:
+        st.caption(t.ngettext("{n} réponse modifiée par rapport au cas : le niveau du cas est « {level} ».",
+                              "{n} réponses modifiées par rapport au cas : le niveau du cas est « {level} ».",
+                              len(changed)).format(n=len(changed), level=level_name(case.level, t)))
+        st.button(t("Revenir aux réponses du cas"), key=f"{PREFIX}reset_case",
+                  on_click=_load_case_answers, args=(state, case), icon=":material/undo:")
+    st.caption(t("Score : {score} points (seuils : modéré {moderate}, élevé {high}, grave {severe}).").format(
+        score=result.score, **loaded.questionnaire.scoring.thresholds.model_dump()))
+    reasons(ctx, loaded, result)
+
+    st.subheader(t("Chaque réponse et ce qu'elle apporte"))
+    st.caption(t("Changez une réponse : le niveau et ses raisons se mettent à jour aussitôt."))
+    rows = {r.item: r for r in contributions(loaded, result)}
+    for section in loaded.questionnaire.sections:
+        with st.container(border=True):
+            st.markdown(f"**{t(section.title)}**")
+            for item in section.items:
+                row = rows[item.id]
+                left, middle, right = st.columns([5, 4, 4], vertical_alignment="center")
+                mark = " ✎" if item.id in changed else ""
+                left.markdown(t(item.text) + mark)
+                middle.radio(t(item.text), ANSWERS, key=wi_key(item.id), horizontal=True,
+                             label_visibility="collapsed", format_func=lambda a: answer_label(a, t))
+                right.markdown(contribution_text(ctx, row, result.computed_level))
+
+    with st.expander(t("Points d'enseignement"), expanded=False):
+        teaching(ctx, case)
+    compare_versions(ctx, case, answers)
+    pdf_button(ctx, case, loaded, result)
+
+
+def teaching(ctx: Ctx, case: TrainingCase) -> None:
+    t = ctx.t
+    st.markdown("\n".join(f"- {t(p)}" for p in case.teaching_points))
+    if case.judgement is not None:
+        st.markdown(t("Jugement professionnel du cas ({level}) : {rationale}").format(
+            level=level_name(case.judgement.level, t), rationale=t(case.judgement.rationale)))
+    if case.new_fact is not None:
+        st.markdown(t("Fait nouveau : {fact}").format(fact=t(case.new_fact.text)))
+        if case.new_fact.teaching_point:
+            st.markdown(t(case.new_fact.teaching_point))
+
+
+def _version_label(loaded: Loaded, t) -> str:
+    q = loaded.questionnaire
+    status = t("publiée") if q.status == "released" else t("brouillon")
+    return f"{q.id} {q.version} ({status})"
+
+
+def versions_registry() -> Registry:
+    """The registry whose versions the trainer compares (every version, drafts included)."""
+    return registry()
+
+
+def compare_versions(ctx: Ctx, case: TrainingCase, answers: dict[str, Answer]) -> None:
+    t = ctx.t
+    state = ctx.state
+    with st.expander(t("Comparer deux versions du questionnaire sur ces réponses"), expanded=False):
+        versions = all_versions(versions_registry())
+        labels = {f"{l.questionnaire.id} {l.questionnaire.version}": l for l in versions}
+        keys = list(labels)
+        if len(keys) == 1:
+            st.caption(t("Une seule version est disponible pour l'instant : la comparaison montrera les "
+                         "différences dès qu'une autre version (même un brouillon) sera ajoutée."))
+        for name, default in ((f"{PREFIX}cmp_a", 0), (f"{PREFIX}cmp_b", len(keys) - 1)):
+            if state.get(name) not in keys:
+                state[name] = keys[default]
+        col_a, col_b = st.columns(2)
+        col_a.selectbox(t("Version A"), keys, key=f"{PREFIX}cmp_a", format_func=lambda k: _version_label(labels[k], t))
+        col_b.selectbox(t("Version B"), keys, key=f"{PREFIX}cmp_b", format_func=lambda k: _version_label(labels[k], t))
+        judgement = case.doc().judgement if state.get(f"{PREFIX}judgement") else None
+        cmp = compare(labels[state[f"{PREFIX}cmp_a"]], labels[state[f"{PREFIX}cmp_b"]], answers, judgement)
+        comparison_table(ctx, cmp, col_a, col_b)
+
+
+def comparison_table(ctx: Ctx, cmp: Comparison, col_a: Any, col_b: Any) -> None:
+    t = ctx.t
+    for col, side, only in ((col_a, cmp.a, cmp.rules_only_a), (col_b, cmp.b, cmp.rules_only_b)):
+        with col.container(border=True, key=f"{PREFIX}cmp_side_{'a' if side is cmp.a else 'b'}"):
+            st.markdown("**" + level_label(side.result.level, t) + "**")
+            st.caption(t("Score : {score} points").format(score=side.result.score))
+            for rule in side.result.rules:
+                star = " ★" if rule.id in only else ""
+                st.markdown(f"- {rule_reason(rule, side.loaded, side.result, t)}{star}")
+            if side.dropped:
+                st.caption(t("Réponses sans question dans cette version : {items}").format(items=", ".join(side.dropped)))
+            if side.new_unknown:
+                st.caption(t("Questions sans réponse ici (comptées inconnues) : {items}").format(
+                    items=" ; ".join(item_text(side.loaded, i, t) for i in side.new_unknown)))
+    if cmp.same_level:
+        st.success(t("Même niveau avec les deux versions."), icon=":material/check:")
+    else:
+        st.warning(t("Le niveau change d'une version à l'autre : {a} → {b}.").format(
+            a=level_name(cmp.a.result.level, t), b=level_name(cmp.b.result.level, t)), icon=":material/compare_arrows:")
+    changes = [t("« {item} » : poids {a} → {b}").format(item=item_text(cmp.a.loaded, i, t), a=wa, b=wb)
+               for i, wa, wb in cmp.weight_changes]
+    changes += [t("« {item} » : plancher {a} → {b}").format(
+        item=item_text(cmp.a.loaded, i, t), a=level_name(fa, t) if fa else "—", b=level_name(fb, t) if fb else "—")
+        for i, fa, fb in cmp.floor_changes]
+    if changes:
+        st.markdown("\n".join(f"- {c}" for c in changes))
+    st.caption(t("★ : raison présente dans une seule des deux versions."))
+
+
+def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> None:
+    """A specimen referral sheet, watermarked FORMATION on every page (doc.mode == "training")."""
+    try:
+        from assessment.report import build_pdf
+    except ImportError:  # the PDF module is optional for the training views
+        return
+    t = ctx.t
+    doc = case_doc(case, dict(result.answers))
+    if result.judgement is None:
+        doc = doc.model_copy(update={"judgement": None})
+
+    def data() -> bytes:
+        return build_pdf(doc, loaded, result, ctx.locale)
+
+    st.download_button(t("Fiche d'orientation d'exemple (PDF, marquée FORMATION)"), data=data,
+                       file_name=f"formation-{case.id}.pdf", mime="application/pdf",
+                       key=f"{PREFIX}pdf", on_click="ignore", icon=":material/download:")
+
+
+# --------------------------------------------------------------------------- learner
+def render_learner(ctx: Ctx, case: TrainingCase) -> None:
+    t = ctx.t
+    state = ctx.state
+    loaded = loaded_for(case, registry())
+    with st.container(border=True):
+        st.markdown(f"**{t(case.title)}**")
+        st.markdown(t(case.narrative))
+    if state.get(f"{PREFIX}l_done"):
+        learner_feedback(ctx, case, loaded)
+        return
+    st.markdown(t("Lisez la situation, répondez aux questions comme vous le feriez avec elle, puis "
+                  "dites quel niveau de danger vous attendez."))
+    for section in loaded.questionnaire.sections:
+        with st.container(border=True):
+            st.markdown(f"**{t(section.title)}**")
+            for item in section.items:
+                st.radio(t(item.text), ANSWERS, index=None, key=learner_key(item.id), horizontal=True,
+                         format_func=lambda a: answer_label(a, t), help=t(item.help))
+    st.radio(t("Quel niveau de danger attendez-vous ?"), [l.value for l in LEVEL_ORDER], index=None,
+             key=f"{PREFIX}l_expected", horizontal=True, format_func=lambda l: level_label(Level(l), t))
+    missing = state.get(f"{PREFIX}l_expected") is None
+    if missing:
+        st.caption(t("Choisissez le niveau attendu pour pouvoir comparer."))
+    st.button(t("Comparer avec le cas"), key=f"{PREFIX}l_submit", type="primary", disabled=missing,
+              on_click=lambda: state.__setitem__(f"{PREFIX}l_done", True))
+
+
+def learner_answers(state: MutableMapping[str, Any], loaded: Loaded) -> dict[str, Answer]:
+    """The learner's answers; an unanswered question counts as unknown, never as no."""
+    return {i: Answer(state.get(learner_key(i)) or "unknown") for i in loaded.questionnaire.item_ids}
+
+
+def learner_feedback(ctx: Ctx, case: TrainingCase, loaded: Loaded) -> None:
+    t = ctx.t
+    state = ctx.state
+    mine = learner_answers(state, loaded)
+    my_result = score(loaded, case_doc(case, mine).model_copy(update={"judgement": None}))
+    case_result = score(loaded, case_doc(case, dict(case.answers)))
+    expected = Level(state[f"{PREFIX}l_expected"])
+    st.subheader(t("Comparaison"))
+    with st.container(border=True, key=f"{PREFIX}l_levels"):
+        st.markdown(t("Niveau que vous attendiez : **{level}**").format(level=level_label(expected, t)))
+        st.markdown(t("Niveau donné par vos réponses : **{level}**").format(level=level_label(my_result.level, t)))
+        st.markdown(t("Niveau du cas : **{level}**").format(level=level_label(case_result.level, t)))
+    if expected is case_result.level:
+        st.success(t("Vous attendiez le bon niveau."), icon=":material/check:")
+    elif expected < case_result.level:
+        st.warning(t("Vous attendiez un niveau plus bas que celui du cas : relisez les raisons "
+                     "ci-dessous. Sous-estimer le danger est l'erreur à éviter."), icon=":material/warning:")
+    else:
+        st.info(t("Vous attendiez un niveau plus élevé que celui du cas. En première ligne, "
+                  "la prudence est préférable ; voyez ce qui fixe le niveau du cas."), icon=":material/info:")
+    differ = [i for i in loaded.questionnaire.item_ids if mine[i] is not case_result.answers[i]]
+    if differ:
+        st.markdown("**" + t.ngettext("{n} réponse diffère de celles du cas :",
+                                      "{n} réponses diffèrent de celles du cas :", len(differ)).format(n=len(differ)) + "**")
+        st.markdown("\n".join(
+            "- " + t("{item} — vous : {mine} ; le cas : {case}").format(
+                item=item_text(loaded, i, t), mine=answer_label(mine[i].value, t),
+                case=answer_label(case_result.answers[i].value, t)) for i in differ))
+    else:
+        st.success(t("Vos réponses sont celles du cas."), icon=":material/check:")
+    reasons(ctx, loaded, case_result)
+    st.subheader(t("Points d'enseignement"))
+    teaching(ctx, case)
+    st.button(t("Recommencer l'exercice"), key=f"{PREFIX}l_restart", on_click=_reset_learner, args=(state,),
+              icon=":material/restart_alt:")
+
+
+# --------------------------------------------------------------------------- the stage
+def render(ctx: Ctx) -> None:
+    """The training stage: banner, view choice, case choice, the view, and the way out."""
+    t = ctx.t
+    state = ctx.state
+    banner(ctx)
+    st.title(t("Formation"))
+    if state.get(f"{PREFIX}view") not in VIEWS:
+        state[f"{PREFIX}view"] = VIEWS[0]
+    st.segmented_control(t("Mode de formation"), VIEWS, key=f"{PREFIX}view", required=True,
+                         format_func=lambda v: t(VIEW_LABELS[v]))
+    st.toggle(t("Affichage pour projecteur (texte agrandi)"), key=f"{PREFIX}projector")
+    if state.get(f"{PREFIX}projector"):
+        st.html(PROJECTOR_CSS)
+    case = choose_case(ctx)
+    st.caption(t(case.summary))
+    if state[f"{PREFIX}view"] == "trainer":
+        render_trainer(ctx, case)
+    else:
+        render_learner(ctx, case)
+    st.divider()
+    st.button(t("Quitter la formation (tout ce qui a été saisi ici est effacé)"), key=f"{PREFIX}exit",
+              on_click=leave_training, args=(state,), icon=":material/logout:")
+    banner_footer(ctx)
+
+
+def banner_footer(ctx: Ctx) -> None:
+    st.caption("🎓 " + ctx.t("FORMATION — cas fictifs"))
