@@ -45,6 +45,15 @@ def _check_training() -> Report:
 CHECKERS.append(_check_training)
 
 
+def _check_referrals() -> Report:
+    from .referrals import check_referrals  # service directory and actions (issue 6)
+
+    return check_referrals()
+
+
+CHECKERS.append(_check_referrals)
+
+
 def validate_all() -> Report:
     report = Report()
     for checker in CHECKERS:

@@ -1,0 +1,633 @@
+"""What to do now and whom to call: actions per level and per alert, the regional directory.
+
+Data, not code: `referrals/actions.yaml` holds the actions per level and per alert, the
+services to list, the legal note shown when she refuses consent, and the labels;
+`referrals/<region>.yaml` holds one region's services (phone, hours, languages, area,
+"not an emergency line" flag, source URL, `verified_on` date, `verified` flag).
+
+API for the result page and the referral PDF (every text is a French msgid: translate it
+where it is shown, with the same translator as the rest of the page)::
+
+    from assessment import referrals
+    from assessment.i18n import translator
+
+    referrals.regions()                       # -> list[Region], in a stable order
+    referrals.default_region("nl")            # -> "be-vl"  (from locales/languages.toml)
+    plan = referrals.plan_for(result, region="be-wal", consent="refused")   # -> Plan
+    t = translator("nl")
+    for action in plan.actions:               # ordered: do them top to bottom
+        action.render(t)                      # translated text, {phones} filled in
+        referrals.urgency_label(action.urgency, t)
+        action.unverified                     # True: a number in it is not confirmed: say so
+    for service in plan.services:             # emergency numbers first
+        t(service.name), service.phone, plan.tel(service)   # "tel:+32080030030" / "tel:101"
+        referrals.service_notes(service, t)   # ["Ce n'est pas un numéro d'urgence...", ...]
+        referrals.language_names(service, "nl")   # ["Frans"]
+    plan.legal_note and t(plan.legal_note)    # only when consent == "refused"
+
+`plan_for` order: the emergency action first when the level calls for it (it is marked
+`first` in the data), then the alert actions (suicide first, in the order of actions.yaml),
+then the level's actions; within the alert and level groups actions are stable-sorted by
+urgency (now, today, days, follow-up), so a "now" step never waits behind a "today" one.
+Services: every service with `emergency: true` first, then the specialised lines, then the
+kinds the alerts call for (suicide prevention first), then the level's (actions.yaml
+`services`), in file order within a kind.
+
+`{phones}` in an action is filled from the region: `services: [a, b]` means "kind a, else
+kind b"; `[[a, b]]` means "kinds a and b together". Verified numbers are preferred; when a
+region only has unverified ones, they are used and the action says `unverified`.
+
+Errors are `DataError` with R-codes (assessment/errors.py), located file:line:col;
+`check_referrals()` is registered in `python -m assessment validate`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Callable, Iterator, Literal, Union
+
+from babel import Locale
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from ruamel.yaml.comments import CommentedMap
+
+from .errors import DataError, DataErrors, Where
+from .loader import ROOT, locate, pydantic_errors, read_yaml
+from .model import ID_PATTERN, LEVEL_ORDER, Level, Result
+
+REFERRALS_DIR = ROOT / "referrals"
+ACTIONS_FILE = "actions.yaml"
+FALLBACK_REGION = "be-wal"
+#: A `verified_on` older than this is reported as a warning by `validate`.
+MAX_AGE = timedelta(days=365)
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+
+Kind = Literal["emergency", "police", "specialised_line", "specialised_service", "shelter",
+               "sexual_violence_centre", "suicide_prevention", "child_protection", "medical",
+               "listening_line", "legal", "victim_support"]
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+Urgency = Literal["now", "today", "days", "follow-up"]
+URGENCIES: tuple[str, ...] = Urgency.__args__  # type: ignore[attr-defined]
+Consent = Literal["given", "refused", "not_asked"]
+
+#: The one place that says which directory fields are translatable (extractor + tests).
+TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "Region": ("name",),
+    "Service": ("name", "description", "hours", "area"),
+    "ActionDef": ("text",),
+    "ActionsFile": ("legal_notes{}",),
+    "Labels": ("urgency{}", "kinds{}", "not_emergency", "unverified", "sms_only"),
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- region files
+class PhoneFormat(Strict):
+    """How numbers are written in the region, to validate them and build `tel:` links."""
+
+    calling_code: str = Field(pattern=r"^[1-9]\d{0,2}$", description="Country calling code, no +.")
+    trunk_prefix: str = Field(default="", pattern=r"^\d?$", description="National prefix (0 in BE).")
+    national_digits: list[int] = Field(min_length=1, description="Lengths of national numbers, without the prefix.")
+
+
+class Service(Strict):
+    id: Id
+    name: Text
+    kind: Kind
+    emergency: bool = Field(description="True only for emergency numbers (police, 112...). "
+                                        "The specialised lines are NOT emergency lines.")
+    phone: str | None = Field(default=None, max_length=32,
+                              description="As dialled in the region: short code (101), national "
+                                          "(0800 30 030) or international (+32 ...).")
+    sms_only: bool = False
+    description: Text | None = None
+    hours: Text | None = None
+    languages: list[LangCode] = Field(default_factory=list)
+    area: Text | None = None
+    website: Url | None = None
+    source: Url | None = Field(default=None, description="Where the facts were confirmed.")
+    verified_on: date = Field(description="When the facts were last checked against `source`.")
+    verified: bool = Field(description="False: not confirmed; shown as 'to verify', never as fact.")
+    note: str | None = Field(default=None, description="For maintainers; not shown, not translated.")
+
+
+class Region(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z]{2}(-[a-z]{2,3})?$")]
+    name: Text
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    languages: list[LangCode] = Field(min_length=1)
+    phone_format: PhoneFormat
+    services: list[Service] = Field(min_length=1)
+
+    def service(self, service_id: str) -> Service:
+        for s in self.services:
+            if s.id == service_id:
+                return s
+        raise KeyError(service_id)
+
+
+# --------------------------------------------------------------------------- actions file
+class ActionDef(Strict):
+    id: Id
+    text: Text = Field(description="French; may hold {phones}.")
+    urgency: Urgency
+    first: bool = Field(default=False, description="Comes before every other action of a plan.")
+    services: list[Union[Kind, list[Kind]]] = Field(
+        default_factory=list, description="Kinds whose numbers fill {phones}: a, else b; [a, b] together.")
+
+
+class ServiceSelection(Strict):
+    always: list[Kind] = Field(min_length=1)
+    levels: dict[Level, list[Kind]] = Field(default_factory=dict)
+    alerts: dict[Id, list[Kind]] = Field(default_factory=dict)
+
+
+class Labels(Strict):
+    urgency: dict[Urgency, Text]
+    kinds: dict[Kind, Text]
+    not_emergency: Text
+    unverified: Text
+    sms_only: Text
+
+
+class ActionsFile(Strict):
+    actions: list[ActionDef] = Field(min_length=1)
+    levels: dict[Level, list[Id]]
+    alerts: dict[Id, list[Id]] = Field(default_factory=dict)
+    services: ServiceSelection
+    legal_notes: dict[str, Text] = Field(description="By country code, plus 'default'.")
+    labels: Labels
+
+    def action(self, action_id: str) -> ActionDef:
+        for a in self.actions:
+            if a.id == action_id:
+                return a
+        raise KeyError(action_id)
+
+
+# --------------------------------------------------------------------------- plan
+class PlannedAction(Strict):
+    id: str
+    text: str = Field(description="French msgid; use render(t).")
+    urgency: Urgency
+    origin: str = Field(description="'level:severe' or 'alert:suicide': why it is in the plan.")
+    phones: list[str] = Field(default_factory=list)
+    unverified: bool = False
+
+    def render(self, t: Callable[[str], str] = lambda s: s) -> str:
+        """The action in the translator's language, with the region's numbers filled in."""
+        return t(self.text).replace("{phones}", " / ".join(self.phones))
+
+
+class Plan(Strict):
+    region: str
+    level: Level
+    alerts: list[str]
+    consent: Consent
+    actions: list[PlannedAction]
+    services: list[Service]
+    legal_note: str | None = Field(default=None, description="French msgid, when consent is refused.")
+    phone_format: PhoneFormat
+
+    def tel(self, service: Service) -> str | None:
+        """`tel:` (or `sms:`) link for a service of this plan's region."""
+        return tel_link(service, self.phone_format)
+
+
+# --------------------------------------------------------------------------- phones
+def _digits(phone: str) -> str:
+    return re.sub(r"[\s\-./()\u00a0\u202f]", "", phone)
+
+
+def phone_problem(phone: str, fmt: PhoneFormat) -> str | None:
+    """None when `phone` is a valid short code, national or international number."""
+    raw = _digits(phone)
+    if raw.startswith("+"):
+        return None if re.fullmatch(r"\+[1-9]\d{7,14}", raw) else "international"
+    if not raw.isdigit():
+        return "characters"
+    if fmt.trunk_prefix and raw.startswith(fmt.trunk_prefix) and len(raw) - 1 in fmt.national_digits:
+        return None
+    if not fmt.trunk_prefix and len(raw) in fmt.national_digits:
+        return None
+    if 2 <= len(raw) <= 6 and not raw.startswith("0"):
+        return None  # short code: 101, 112, 1712, 3919
+    return "length"
+
+
+def phone_example(fmt: PhoneFormat) -> str:
+    n = max(fmt.national_digits)
+    return fmt.trunk_prefix + "4" * (n - 1) + "0" if fmt.trunk_prefix else "4" * n
+
+
+def tel_uri(phone: str, fmt: PhoneFormat, sms: bool = False) -> str:
+    """E.164 `tel:` link for national and international numbers; short codes stay short."""
+    raw = _digits(phone)
+    scheme = "sms:" if sms else "tel:"
+    if raw.startswith("+"):
+        return scheme + raw
+    if fmt.trunk_prefix and raw.startswith(fmt.trunk_prefix) and len(raw) - 1 in fmt.national_digits:
+        return f"{scheme}+{fmt.calling_code}{raw[1:]}"
+    if not fmt.trunk_prefix and len(raw) in fmt.national_digits:
+        return f"{scheme}+{fmt.calling_code}{raw}"
+    return scheme + raw
+
+
+def tel_link(service: Service, region: Region | PhoneFormat | str) -> str | None:
+    """Tap-to-call link (`tel:`, or `sms:` for an SMS-only number), None without a phone."""
+    if not service.phone:
+        return None
+    if isinstance(region, str):
+        region = get_region(region)
+    fmt = region.phone_format if isinstance(region, Region) else region
+    return tel_uri(service.phone, fmt, sms=service.sms_only)
+
+
+# --------------------------------------------------------------------------- loading
+@dataclass
+class Directory:
+    """Every region and the actions file, with the problems found while loading them."""
+
+    root: Path
+    regions: dict[str, Region] = field(default_factory=dict)
+    actions: ActionsFile | None = None
+    errors: list[DataError] = field(default_factory=list)
+    warnings: list[DataError] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict, repr=False)  # parsed YAML, for locations
+    paths: dict[str, str] = field(default_factory=dict)
+
+    def loc(self, key: str, *parts: Any) -> Where:
+        line, col = locate(self.data.get(key), parts)
+        return Where(self.paths.get(key, key), line, col)
+
+
+_REMAP = {"Q103": "R602", "Q104": "R603", "Q105": "R604"}
+
+
+def _parse(text: str, path: str, model: type[BaseModel]) -> tuple[Any, Any]:
+    """(model, parsed YAML); raise DataErrors with R-codes located at file:line:col."""
+    try:
+        data = read_yaml(text, path) if text.strip() else None
+    except DataError as exc:
+        raise DataErrors([exc]) from None
+    if not isinstance(data, CommentedMap):
+        raise DataErrors([DataError("R601", Where(path, 1, 1))])
+    try:
+        return model.model_validate(data), data
+    except ValidationError as exc:
+        errors = [DataError(_REMAP.get(e.code, e.code), e.where, e.context)
+                  for e in pydantic_errors(exc, data, path)]
+        raise DataErrors(errors) from None
+
+
+def load_region_text(text: str, path: str = "<text>") -> Region:
+    return _parse(text, path, Region)[0]
+
+
+def load_actions_text(text: str, path: str = "<text>") -> ActionsFile:
+    return _parse(text, path, ActionsFile)[0]
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def load_directory(root: Path | str = REFERRALS_DIR, today: date | None = None,
+                   alert_ids: list[str] | None = None) -> Directory:
+    """Load and check every file under `root`; all problems are collected, none raised."""
+    d = Directory(Path(root))
+    actions_path = d.root / ACTIONS_FILE
+    region_paths = sorted(p for p in d.root.glob("*.yaml") if p.name != ACTIONS_FILE)
+    if not actions_path.exists() or not region_paths:
+        missing = actions_path if not actions_path.exists() else d.root / "<region>.yaml"
+        d.errors.append(DataError("R618", Where(_display(d.root)), {"path": _display(missing)}))
+    for path in ([actions_path] if actions_path.exists() else []) + region_paths:
+        shown = _display(path)
+        is_actions = path.name == ACTIONS_FILE
+        try:
+            model, data = _parse(path.read_text("utf-8"), shown, ActionsFile if is_actions else Region)
+        except DataErrors as exc:
+            d.errors.extend(exc.errors)
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            d.errors.append(DataError("Q101", Where(shown), {"detail": str(exc)}))
+            continue
+        key = ACTIONS_FILE if is_actions else model.id
+        if is_actions:
+            d.actions = model
+        else:
+            if path.stem != model.id:
+                d.errors.append(DataError("R612", Where(shown, *locate(data, ("id",))),
+                                          {"region": model.id, "path": shown}))
+                continue
+            d.regions[model.id] = model
+        d.data[key], d.paths[key] = data, shown
+    _check(d, today or date.today(), alert_ids)
+    return d
+
+
+def _check(d: Directory, today: date, alert_ids: list[str] | None) -> None:
+    def err(code: str, where: Where, severity: str = "error", **ctx: Any) -> None:
+        (d.errors if severity == "error" else d.warnings).append(DataError(code, where, ctx, severity))
+
+    a = d.actions
+    if a is not None:
+        k = ACTIONS_FILE
+        ids = [x.id for x in a.actions]
+        for i, action_id in enumerate(ids):
+            if action_id in ids[:i]:
+                err("R605", d.loc(k, "actions", i, "id"), id=action_id, scope=ACTIONS_FILE)
+            text = a.actions[i].text
+            if "{phones}" in text and not a.actions[i].services:
+                err("R604", d.loc(k, "actions", i, "text"), field=f"actions.{i}.text",
+                    detail="{phones} needs a 'services' list", value=action_id)
+        for group in ("levels", "alerts"):
+            for name, refs in getattr(a, group).items():
+                for n, ref in enumerate(refs):
+                    if ref not in ids:
+                        err("R613", d.loc(k, group, getattr(name, "value", name), n), action=ref)
+        for level in LEVEL_ORDER:
+            if not a.levels.get(level):
+                err("R614", d.loc(k, "levels"), level=level.value)
+        for name in alert_ids or []:
+            if not a.alerts.get(name):
+                err("R616", d.loc(k, "alerts"), alert=name)
+        if "default" not in a.legal_notes:
+            err("R603", d.loc(k, "legal_notes"), field="legal_notes.default")
+        for kind in KINDS:
+            if kind not in a.labels.kinds:
+                err("R603", d.loc(k, "labels", "kinds"), field=f"labels.kinds.{kind}")
+        for urgency in URGENCIES:
+            if urgency not in a.labels.urgency:
+                err("R603", d.loc(k, "labels", "urgency"), field=f"labels.urgency.{urgency}")
+
+    for rid, region in d.regions.items():
+        seen: set[str] = set()
+        for i, s in enumerate(region.services):
+            here = ("services", i)
+            if s.id in seen:
+                err("R605", d.loc(rid, *here, "id"), id=s.id, scope=rid)
+            seen.add(s.id)
+            if s.phone is not None:
+                problem = phone_problem(s.phone, region.phone_format)
+                if problem:
+                    err("R606", d.loc(rid, *here, "phone"), phone=s.phone, region=rid,
+                        example=phone_example(region.phone_format))
+            if s.kind == "specialised_line" and s.emergency:
+                err("R609", d.loc(rid, *here, "emergency"), service=s.id)
+            if s.emergency and not s.phone:
+                err("R603", d.loc(rid, *here), field=f"services.{i}.phone")
+            if s.verified and not s.source:
+                err("R611", d.loc(rid, *here, "verified"), service=s.id)
+            if s.verified_on > today:
+                err("R619", d.loc(rid, *here, "verified_on"), service=s.id, date=s.verified_on.isoformat())
+            elif today - s.verified_on > MAX_AGE:
+                err("R610", d.loc(rid, *here, "verified_on"), "warning", service=s.id,
+                    date=s.verified_on.isoformat(), region=rid)
+        if not any(s.emergency and s.phone for s in region.services):
+            err("R607", d.loc(rid, "services"), region=rid)
+        if not any(s.kind == "specialised_line" and s.phone for s in region.services):
+            err("R608", d.loc(rid, "services"), region=rid)
+        if a is not None:
+            for n, action in enumerate(a.actions):
+                if not action.services:
+                    continue
+                phones, unverified = _phones_for(action, region)
+                if not phones:
+                    err("R615", d.loc(ACTIONS_FILE, "actions", n, "services"), action=action.id,
+                        region=rid, kinds=", ".join(_flat(action.services)))
+                elif unverified:
+                    err("R622", d.loc(rid, "services"), "warning", action=action.id, region=rid,
+                        phones=" / ".join(phones))
+
+
+@lru_cache(maxsize=1)
+def default_directory() -> Directory:
+    """The bundled directory, loaded once per process, checked against the questionnaires' alerts."""
+    return load_directory(REFERRALS_DIR, alert_ids=_questionnaire_alerts())
+
+
+def _questionnaire_alerts() -> list[str]:
+    from .loader import default_registry
+
+    found: list[str] = []
+    for loaded in default_registry().loaded.values():
+        for alert in loaded.questionnaire.alerts:
+            if alert.id not in found:
+                found.append(alert.id)
+    return found
+
+
+def _bundled() -> Directory:
+    d = default_directory()
+    if d.errors or d.actions is None:
+        raise DataErrors(d.errors)  # loud: `python -m assessment validate` says where and how
+    return d
+
+
+# --------------------------------------------------------------------------- API
+def regions() -> list[Region]:
+    """Every region of the bundled directory (Belgian regions first, then by id)."""
+    found = list(_bundled().regions.values())
+    return sorted(found, key=lambda r: (r.country != "BE", r.id))
+
+
+def get_region(region_id: str) -> Region:
+    d = _bundled()
+    if region_id not in d.regions:
+        raise DataError("R617", context={"region": region_id, "available": ", ".join(sorted(d.regions))})
+    return d.regions[region_id]
+
+
+def default_region(locale: str) -> str:
+    """The region shown first for a language (locales/languages.toml `region`)."""
+    from .i18n import languages
+
+    wanted = languages().get(locale, {}).get("region") or FALLBACK_REGION
+    known = _bundled().regions
+    return wanted if wanted in known else FALLBACK_REGION
+
+
+def _flat(groups: list[Any]) -> list[str]:
+    return [k for g in groups for k in ([g] if isinstance(g, str) else g)]
+
+
+def _phones_for(action: ActionDef, region: Region) -> tuple[list[str], bool]:
+    """Numbers for {phones}: the first group with a verified number, else with any number."""
+    groups = [[g] if isinstance(g, str) else list(g) for g in action.services]
+    for want_verified in (True, False):
+        for kinds in groups:
+            found = [s for kind in kinds for s in region.services
+                     if s.kind == kind and s.phone and (s.verified or not want_verified)]
+            if found:
+                phones = [s.phone + (" (SMS)" if s.sms_only else "") for s in found]
+                return list(dict.fromkeys(phones)), not all(s.verified for s in found)
+    return [], False
+
+
+def _plan_actions(a: ActionsFile, region: Region, level: Level, alerts: list[str]) -> list[PlannedAction]:
+    rank = {u: n for n, u in enumerate(URGENCIES)}
+    chosen: list[tuple[ActionDef, str]] = []
+    alert_order = [x for x in a.alerts if x in alerts]
+    alert_part = [(a.action(i), f"alert:{x}") for x in alert_order for i in a.alerts[x]]
+    level_part = [(a.action(i), f"level:{level.value}") for i in a.levels.get(level, [])]
+    pinned = [p for p in alert_part + level_part if p[0].first]
+    rest = [p for p in alert_part if not p[0].first] + [p for p in level_part if not p[0].first]
+    for action, origin in pinned + sorted(rest, key=lambda p: rank[p[0].urgency]):
+        if all(action.id != c.id for c, _ in chosen):
+            chosen.append((action, origin))
+    out = []
+    for action, origin in chosen:
+        phones, unverified = _phones_for(action, region)
+        out.append(PlannedAction(id=action.id, text=action.text, urgency=action.urgency,
+                                 origin=origin, phones=phones, unverified=unverified))
+    return out
+
+
+def _plan_services(a: ActionsFile, region: Region, level: Level, alerts: list[str]) -> list[Service]:
+    kinds = list(a.services.always)
+    for alert in [x for x in a.alerts if x in alerts] + [x for x in alerts if x not in a.alerts]:
+        kinds += a.services.alerts.get(alert, [])
+    kinds += a.services.levels.get(level, [])
+    kinds = list(dict.fromkeys(kinds))
+    picked = [s for s in region.services if s.emergency]
+    picked += [s for s in region.services if s.kind == "specialised_line" and s not in picked]
+    for kind in kinds:
+        picked += [s for s in region.services if s.kind == kind and s not in picked]
+    return picked
+
+
+def plan_for(result: Result, region: str, consent: str = "not_asked") -> Plan:
+    """What to do now and whom to call, for a scored Result in a region (see module doc)."""
+    d = _bundled()
+    reg = get_region(region)
+    if consent not in ("given", "refused", "not_asked"):
+        raise DataError("R621", context={"consent": consent})
+    a = d.actions
+    assert a is not None
+    level = Level(result.level)
+    alerts = list(result.alerts)
+    legal = None
+    if consent == "refused":
+        legal = a.legal_notes.get(reg.country, a.legal_notes["default"])
+    return Plan(region=reg.id, level=level, alerts=alerts, consent=consent,  # type: ignore[arg-type]
+                actions=_plan_actions(a, reg, level, alerts),
+                services=_plan_services(a, reg, level, alerts),
+                legal_note=legal, phone_format=reg.phone_format)
+
+
+# --------------------------------------------------------------------------- wording helpers
+def _labels() -> Labels:
+    a = _bundled().actions
+    assert a is not None
+    return a.labels
+
+
+def urgency_label(urgency: str, t: Callable[[str], str] = lambda s: s) -> str:
+    return t(_labels().urgency[urgency])  # type: ignore[index]
+
+
+def kind_label(kind: str, t: Callable[[str], str] = lambda s: s) -> str:
+    return t(_labels().kinds[kind])  # type: ignore[index]
+
+
+def service_notes(service: Service, t: Callable[[str], str] = lambda s: s) -> list[str]:
+    """Warnings to show with a service: not an emergency line, number to verify, SMS only."""
+    labels = _labels()
+    notes = []
+    if not service.emergency and service.phone:
+        notes.append(t(labels.not_emergency))
+    if not service.verified:
+        notes.append(t(labels.unverified))
+    if service.sms_only:
+        notes.append(t(labels.sms_only))
+    return notes
+
+
+def language_names(service: Service, locale: str) -> list[str]:
+    """The service's languages named in `locale` (Babel's CLDR names, no catalog needed)."""
+    out = []
+    for code in service.languages:
+        try:
+            out.append(Locale.parse(code).get_display_name(locale) or code)
+        except Exception:
+            out.append(code)
+    return out
+
+
+# --------------------------------------------------------------------------- translation
+def messages(model: BaseModel, data: Any) -> Iterator[tuple[int, str, str]]:
+    """(line, French text, place) for every translatable field of a loaded file."""
+
+    def walk(obj: BaseModel, loc: tuple, place: str) -> Iterator[tuple[int, str, str]]:
+        for name in TRANSLATABLE_FIELDS.get(type(obj).__name__, ()):
+            if name.endswith("{}"):
+                name = name[:-2]
+                for key, value in (getattr(obj, name) or {}).items():
+                    key = getattr(key, "value", key)
+                    yield locate(data, loc + (name, key))[0] or 1, value, f"{place} {name}.{key}".strip()
+            else:
+                value = getattr(obj, name)
+                if value:
+                    yield locate(data, loc + (name,))[0] or 1, value, f"{place} {name}".strip()
+        for fname in type(obj).model_fields:
+            value = getattr(obj, fname)
+            if isinstance(value, BaseModel):
+                yield from walk(value, loc + (fname,), place)
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        sub = f"{_singular(fname)} {getattr(item, 'id', i)}"
+                        yield from walk(item, loc + (fname, i), sub)
+
+    yield from walk(model, (), "")
+
+
+def _singular(name: str) -> str:
+    return name[:-1] if name.endswith("s") else name
+
+
+def all_messages(directory: Directory | None = None) -> set[str]:
+    """Every French text of the directory that must be translated (for the completeness test)."""
+    d = directory or _bundled()
+    out: set[str] = set()
+    models: list[BaseModel] = list(d.regions.values()) + ([d.actions] if d.actions else [])
+    for model in models:
+        key = ACTIONS_FILE if isinstance(model, ActionsFile) else model.id  # type: ignore[attr-defined]
+        out.update(text for _, text, _ in messages(model, d.data.get(key)))
+    return out
+
+
+def babel_extract(fileobj, keywords, comment_tags, options):  # noqa: ARG001 (Babel's signature)
+    """Babel extraction method for referrals/*.yaml (see locales/mapping/referrals.cfg)."""
+    raw = fileobj.read()
+    text = raw.decode(options.get("encoding", "utf-8")) if isinstance(raw, bytes) else raw
+    name = str(getattr(fileobj, "name", "<referrals>"))
+    is_actions = Path(name).name == ACTIONS_FILE
+    model, data = _parse(text, name, ActionsFile if is_actions else Region)
+    label = "actions" if is_actions else f"region {model.id}"
+    for line, message, place in sorted(messages(model, data), key=lambda m: m[0]):
+        yield line, None, message, [f"{label}: {place}"]
+
+
+def check_referrals() -> "Any":
+    """Checker for `python -m assessment validate` (registered in assessment/validate.py)."""
+    from .validate import Report
+
+    d = load_directory(REFERRALS_DIR, alert_ids=_questionnaire_alerts())
+    return Report(counts={"regions": len(d.regions),
+                          "services": sum(len(r.services) for r in d.regions.values()),
+                          "actions": len(d.actions.actions) if d.actions else 0},
+                  errors=d.errors, warnings=d.warnings)
