@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.run-$(shell cat requirements.txt | sha256sum | cut -c1-12)
 DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test test-browser validate bench install install-dev clean
+.PHONY: run test test-browser validate bench install install-dev clean i18n-extract i18n-update i18n-init i18n-check
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -42,6 +42,24 @@ bench: $(DEV_STAMP)
 ## Validate every questionnaire, catalog and service directory.
 validate: $(RUN_STAMP)
 	$(BIN)/python -m assessment validate
+
+## Translations (README "Translations"). DOMAIN=ui limits extract/update to one domain.
+## Sources -> locales/<domain>.pot (pybabel extract with locales/mapping/<domain>.cfg).
+i18n-extract: $(RUN_STAMP)
+	PYTHONPATH=. $(BIN)/python -m assessment.catalogs extract $(DOMAIN)
+
+## .pot -> locales/<lang>/LC_MESSAGES/<domain>.po for every language (new messages empty, changed ones fuzzy).
+i18n-update: $(RUN_STAMP)
+	PYTHONPATH=. $(BIN)/python -m assessment.catalogs update $(DOMAIN)
+
+## Start the catalogs of a new language (after adding its line to locales/languages.toml): make i18n-init LANG=pt
+i18n-init: $(RUN_STAMP)
+	@test -n "$(LANG)" || { echo "Usage: make i18n-init LANG=xx (after adding xx to locales/languages.toml)"; exit 2; }
+	PYTHONPATH=. $(BIN)/python -m assessment.catalogs init $(LANG)
+
+## Every catalog current, complete, not fuzzy, placeholders and plural forms right.
+i18n-check: $(RUN_STAMP)
+	PYTHONPATH=. $(BIN)/python -m assessment.catalogs check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts

@@ -7,6 +7,7 @@ its msgids are the French text, so "fr" needs no catalog.
 from __future__ import annotations
 
 import io
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,7 @@ from babel import Locale
 from babel.core import negotiate_locale
 from babel.dates import format_datetime as _format_datetime
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal as _format_decimal
 from babel.support import NullTranslations, Translations
 
@@ -28,57 +29,103 @@ SOURCE_LOCALE = "fr"
 DOMAINS = ("core", "report", "ui", "questionnaire", "referrals", "training")
 
 
-@lru_cache(maxsize=1)
-def languages() -> dict[str, dict[str, str]]:
-    """Shipped languages from locales/languages.toml, in display order."""
-    with open(LOCALES_DIR / "languages.toml", "rb") as fh:
+def _base(base: Path | str | None) -> Path:
+    """The locales folder: `base` if given (tests, a throwaway language), else LOCALES_DIR."""
+    return Path(base) if base is not None else LOCALES_DIR
+
+
+def languages(base: Path | str | None = None) -> dict[str, dict[str, str]]:
+    """Shipped languages from <locales>/languages.toml, in display order."""
+    return _languages(_base(base))
+
+
+@lru_cache(maxsize=8)
+def _languages(base: Path) -> dict[str, dict[str, str]]:
+    with open(base / "languages.toml", "rb") as fh:
         return tomllib.load(fh)
 
 
-def available() -> list[str]:
-    return list(languages())
+def available(base: Path | str | None = None) -> list[str]:
+    return list(languages(base))
 
 
-def po_path(locale: str, domain: str, base: Path = LOCALES_DIR) -> Path:
-    return base / locale / "LC_MESSAGES" / f"{domain}.po"
+def po_path(locale: str, domain: str, base: Path | str | None = None) -> Path:
+    return _base(base) / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+#: A .po line is a comment, blank, a keyword with one quoted string, or a quoted continuation.
+_PO_LINE = re.compile(r'^(#.*|\s*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+"(\\.|[^"\\])*"\s*|'
+                      r'"(\\.|[^"\\])*"\s*)$')
+
+
+def bad_po_line(raw: bytes) -> int | None:
+    """First line (1-based) outside the .po grammar, or None.
+
+    Babel's parser forgives an unclosed quote or a misspelt keyword (it guesses or drops the
+    text), so both the runtime and the checks look at every line first.
+    """
+    for lineno, line in enumerate(raw.decode("utf-8").splitlines(), 1):
+        if not _PO_LINE.match(line):
+            return lineno
+    return None
 
 
 def compile_po(path: Path, locale: str) -> Translations:
-    """Compile one .po file in memory; fuzzy entries are left out (they fall back to French)."""
-    with open(path, "rb") as fh:
-        catalog = read_po(fh, locale=locale)
+    """Compile one .po file in memory; fuzzy entries are left out (they fall back to French).
+
+    Raises babel's PoFileError on a malformed file (the catalog checks report it with its line).
+    """
+    raw = path.read_bytes()
+    lineno = bad_po_line(raw)
+    if lineno:
+        raise PoFileError(f"{path}:{lineno}: not a .po line", None, "", lineno - 1)
+    catalog = read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
     return Translations(fp=buf)
 
 
+def translations(locale: str, base: Path | str | None = None) -> NullTranslations:
+    """All domains of one locale merged; French (the source) is a NullTranslations."""
+    return _translations(locale, _base(base))
+
+
 @lru_cache(maxsize=16)
-def translations(locale: str) -> NullTranslations:
+def _translations(locale: str, base: Path) -> NullTranslations:
     if locale == SOURCE_LOCALE:
         return NullTranslations()
     merged: NullTranslations = NullTranslations()
     for domain in DOMAINS:
-        path = po_path(locale, domain)
-        if path.exists():
+        path = po_path(locale, domain, base)
+        if not path.exists():
+            continue
+        try:
             compiled = compile_po(path, locale)
-            if isinstance(merged, Translations):
-                merged.merge(compiled)
-            else:
-                merged = compiled
+        except (PoFileError, OSError, ValueError):
+            # A broken catalog must never break the app: this domain falls back to French.
+            # `python -m assessment validate` and the test suite report it with its line.
+            continue
+        if isinstance(merged, Translations):
+            merged.merge(compiled)
+        else:
+            merged = compiled
     return merged
 
 
-def negotiate(*candidates: str | None) -> str:
+def negotiate(*candidates: str | None, base: Path | str | None = None) -> str:
     """First supported language among candidates (`?lang=`, browser tag...), else French."""
-    avail = available()
+    avail = available(base)
     for candidate in candidates:
         if not candidate:
             continue
         tag = str(candidate).strip().replace("_", "-")
-        found = negotiate_locale([tag], avail, sep="-") or negotiate_locale([tag.split("-")[0]], avail)
-        if found:
-            return found
+        if not tag:
+            continue
+        found = (negotiate_locale([tag], avail, sep="-")
+                 or negotiate_locale([tag.split("-")[0].lower()], avail, sep="-"))
+        if found:  # babel hands back the requested spelling ("EN"): return ours ("en")
+            return next((a for a in avail if a.lower() == found.lower().replace("_", "-")), found)
     return SOURCE_LOCALE
 
 
@@ -87,10 +134,11 @@ class Translator:
     """What the UI, the PDF and the CLI need from a language, in one object."""
 
     locale: str
+    base: Path | None = None  # locales folder; None = LOCALES_DIR
 
     @property
     def _t(self) -> NullTranslations:
-        return translations(self.locale)
+        return translations(self.locale, self.base)
 
     def gettext(self, message: str) -> str:
         return self._t.gettext(message) if message else message
@@ -118,9 +166,14 @@ class Translator:
         return _format_decimal(value, locale=self.locale)
 
 
+def translator(locale: str = SOURCE_LOCALE, base: Path | str | None = None) -> Translator:
+    """The Translator for a shipped language; anything else gets French."""
+    return _translator(locale, None if base is None else Path(base))
+
+
 @lru_cache(maxsize=16)
-def translator(locale: str = SOURCE_LOCALE) -> Translator:
-    return Translator(locale if locale in languages() else SOURCE_LOCALE)
+def _translator(locale: str, base: Path | None) -> Translator:
+    return Translator(locale if locale in languages(base) else SOURCE_LOCALE, base)
 
 
 def N_(message: str) -> str:

@@ -54,6 +54,15 @@ def _check_referrals() -> Report:
 CHECKERS.append(_check_referrals)
 
 
+def _check_catalogs() -> Report:
+    from .catalogs import check_catalogs  # translation catalogs (issue 5)
+
+    return check_catalogs()
+
+
+CHECKERS.append(_check_catalogs)
+
+
 def validate_all() -> Report:
     report = Report()
     for checker in CHECKERS:

@@ -1,0 +1,185 @@
+"""Babel extractor for the project's YAML data files (questionnaires, referrals, training).
+
+Only the fields a file kind declares translatable are extracted; everything else (ids,
+weights, URLs, citations) stays out of the catalogs. The msgid is the French text itself (no
+msgctxt), and each message carries a translator comment naming where it comes from, e.g.
+``#. danger-screen 1.0.0 item strangulation: help``.
+
+A file kind is chosen by the options of its section in the mapping file
+(``locales/mapping/<domain>.cfg``)::
+
+    [extractors]
+    yaml = assessment.extract:extract_yaml
+
+    [yaml: questionnaires/**.yaml]
+    kind = questionnaire                      # a kind registered in KINDS below
+
+    [yaml: referrals/**.yaml]
+    paths = name, services[].name, services[].hours   # or: a plain list of paths
+
+    [yaml: training/**.yaml]
+    model = training.model:Case               # or: a pydantic model ...
+    fields = training.model:TRANSLATABLE_FIELDS   # ... and {class name: (field, ...)}
+
+Path syntax: ``a.b`` walks into a mapping, ``a[]`` into every element of a list, ``a{}`` into
+every value of a mapping. The deepest list element with an ``id`` names the message's place.
+"""
+from __future__ import annotations
+
+import importlib
+import types
+import typing
+from typing import Any, Callable, Iterator, Union
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .errors import DataError, Where
+
+Path = tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- declared fields
+def model_paths(model: type, fields: dict[str, tuple[str, ...]], prefix: str = "") -> list[str]:
+    """Translatable paths of a pydantic model tree, from {class name: translatable fields}.
+
+    Walks the model's fields; a field whose type holds a nested model (directly, in a list,
+    in a dict or optional) is followed, so a new nested model only needs a line in `fields`.
+    """
+    from pydantic import BaseModel
+
+    out: list[str] = []
+    for name in fields.get(model.__name__, ()):
+        if name not in model.model_fields:
+            raise KeyError(f"{model.__name__} has no field {name!r} (declared translatable)")
+        out.append(prefix + name)
+    for name, info in model.model_fields.items():
+        for suffix, sub in _nested_models(info.annotation, BaseModel):
+            out += model_paths(sub, fields, f"{prefix}{name}{suffix}.")
+    return out
+
+
+def _nested_models(annotation: Any, base: type) -> Iterator[tuple[str, type]]:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, base):
+        yield "", annotation
+    elif origin in (list, tuple, set, frozenset):
+        for arg in args:
+            for suffix, sub in _nested_models(arg, base):
+                yield "[]" + suffix, sub
+    elif origin is dict and len(args) == 2:
+        for suffix, sub in _nested_models(args[1], base):
+            yield "{}" + suffix, sub
+    elif origin in (Union, types.UnionType) or origin is typing.Annotated:
+        for arg in args if origin is not typing.Annotated else args[:1]:
+            yield from _nested_models(arg, base)
+
+
+def _questionnaire_paths() -> list[str]:
+    from .model import TRANSLATABLE_FIELDS, Questionnaire
+
+    return model_paths(Questionnaire, TRANSLATABLE_FIELDS)
+
+
+#: Registered file kinds: name -> function returning the translatable paths.
+KINDS: dict[str, Callable[[], list[str]]] = {
+    "questionnaire": _questionnaire_paths,
+}
+
+
+def _import(ref: str) -> Any:
+    module, _, attr = ref.partition(":")
+    if not attr:
+        raise ValueError(f"expected 'package.module:name', got {ref!r}")
+    return getattr(importlib.import_module(module), attr)
+
+
+def paths_for(options: dict[str, Any]) -> list[str]:
+    """The translatable paths for one mapping section's options (kind, paths or model+fields)."""
+    if options.get("kind"):
+        kind = str(options["kind"]).strip()
+        if kind in KINDS:
+            return KINDS[kind]()
+        found = _import(kind)
+        return list(found() if callable(found) else found)
+    if options.get("paths"):
+        return [p.strip() for p in str(options["paths"]).replace("\n", ",").split(",") if p.strip()]
+    if options.get("model"):
+        return model_paths(_import(str(options["model"])), _import(str(options["fields"])))
+    raise ValueError("YAML extraction needs a 'kind', 'paths' or 'model' + 'fields' option "
+                     "in its mapping section")
+
+
+# --------------------------------------------------------------------------- walking
+def _split(path: str) -> list[tuple[str, str]]:
+    """'sections[].items[].text' -> [('sections', '[]'), ('items', '[]'), ('text', '')]."""
+    parts = []
+    for part in path.split("."):
+        for marker in ("[]", "{}"):
+            if part.endswith(marker):
+                parts.append((part[: -len(marker)], marker))
+                break
+        else:
+            parts.append((part, ""))
+    return parts
+
+
+def _singular(key: str) -> str:
+    return key[:-1] if key.endswith("s") and len(key) > 1 else key
+
+
+def walk(data: Any, path: str) -> Iterator[tuple[int, str, str]]:
+    """(line, text, place) for every non-empty string at `path` in the YAML tree."""
+    steps = _split(path)
+
+    def go(node: Any, i: int, place: str) -> Iterator[tuple[int, str, str]]:
+        key, marker = steps[i]
+        if not isinstance(node, CommentedMap) or key not in node:
+            return
+        child = node[key]
+        last = i == len(steps) - 1
+        if last and not marker:
+            if isinstance(child, str) and child.strip():
+                yield node.lc.value(key)[0] + 1, child, place
+            return
+        if marker == "[]" and isinstance(child, CommentedSeq):
+            for element in child:
+                name = place
+                if isinstance(element, CommentedMap) and isinstance(element.get("id"), str):
+                    name = f"{_singular(key)} {element['id']}"
+                if last:
+                    continue  # a list of plain strings is not declared this way
+                yield from go(element, i + 1, name)
+        elif marker == "{}" and isinstance(child, CommentedMap):
+            for sub_key, element in child.items():
+                if not last:
+                    yield from go(element, i + 1, f"{_singular(key)} {sub_key}")
+        elif not marker and not last:
+            yield from go(child, i + 1, place)
+
+    yield from go(data, 0, "")
+
+
+def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel extraction method: yields (lineno, funcname, message, comments)."""
+    from .loader import read_yaml
+
+    encoding = options.get("encoding", "utf-8")
+    name = getattr(fileobj, "name", "<yaml>")
+    raw = fileobj.read()
+    text = raw.decode(encoding) if isinstance(raw, bytes) else raw
+    data = read_yaml(text, str(name)) if text.strip() else None
+    if data is None:
+        return
+    if not isinstance(data, CommentedMap):
+        raise DataError("Q116", Where(str(name), 1, 1))
+    header = " ".join(str(data[k]) for k in ("id", "version") if isinstance(data.get(k), (str, int)))
+    found: list[tuple[int, str, str, str]] = []
+    for path in paths_for(options):
+        field = _split(path)[-1][0]
+        for line, message, place in walk(data, path):
+            found.append((line, message, place, field))
+    for line, message, place, field in sorted(found, key=lambda f: f[0]):
+        where = " ".join(p for p in (header, place) if p)
+        comment = f"{where}: {field}" if where else field
+        yield line, None, message, [comment]
