@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import before, questions, referral, result, review, start
+from . import before, questions, referral, result, review, start, training
 from .common import Ctx
 
 FLOW: list[str] = ["start", "before", "questions", "review", "result", "referral"]
@@ -16,4 +16,5 @@ STAGES: dict[str, Callable[[Ctx], None]] = {
     "review": review.render,
     "result": result.render,
     "referral": referral.render,
+    "training": training.render,  # training mode (issue 7), outside FLOW
 }

@@ -1,0 +1,174 @@
+"""Training mode in the app (AppTest, widgets found by key): trainer, learner, the way out."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.loader import QUESTIONNAIRES_DIR, Registry
+from assessment.model import Answer
+from assessment.training import get_case
+from ui import training as T
+
+BANNER = "FORMATION"
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for kind in (at.info, at.warning, at.error, at.success) for e in kind]
+    return "\n".join(parts)
+
+
+def _level_line(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("### "))
+
+
+def _state_keys(at: AppTest) -> set[str]:
+    return set(at.session_state.keys())
+
+
+@pytest.fixture
+def at() -> AppTest:
+    """The real app (app.py), switched to training mode from the start page."""
+    app = AppTest.from_file(str(APP), default_timeout=30)
+    app.context = {"locale": "fr-BE"}
+    app.run()
+    assert not app.exception
+    app.radio(key="mode").set_value("training").run()
+    app.button(key="start").click().run()
+    assert not app.exception, app.exception
+    assert app.session_state["stage"] == "training"
+    return app
+
+
+def test_training__starts_from_the_start_page_with_the_banner(at):
+    assert BANNER in at.markdown[0].value or BANNER in _texts(at)
+    assert at.selectbox(key="train_case").value == T.cases()[0].id
+    assert at.segmented_control(key="train_view").value == "trainer"
+
+
+def test_trainer__shows_each_answer_and_its_contribution(at):
+    at.selectbox(key="train_case").set_value("strangulation").run()
+    assert "Danger élevé" in _level_line(at)
+    assert at.radio(key="train_wi_strangulation").value == "yes"
+    text = _texts(at)
+    assert "+5 points" in text and "plancher « élevé » appliqué" in text and "décisif" in text
+    assert "si oui : « grave »" in text  # e.g. separation: yes would make it severe
+
+
+def test_trainer__what_if_changes_level_and_reasons_at_once_and_resets(at):
+    at.selectbox(key="train_case").set_value("coercive_control").run()
+    assert "Danger modéré" in _level_line(at)
+    at.radio(key="train_wi_separation").set_value("yes").run()
+    assert "Danger élevé" in _level_line(at)
+    assert "Une séparation (réelle, prévue ou redoutée par lui)" in _texts(at)  # the combination's reason
+    at.button(key="train_reset_case").click().run()
+    assert at.radio(key="train_wi_separation").value == "no"
+    assert "Danger modéré" in _level_line(at)
+
+
+def test_trainer__new_fact_toggle_changes_the_level_to_the_documented_one(at):
+    at.selectbox(key="train_case").set_value("new_fact_separation").run()
+    assert "Danger modéré" in _level_line(at)
+    at.toggle(key="train_new_fact").set_value(True).run()
+    assert at.radio(key="train_wi_separation").value == "yes"
+    assert "Danger élevé" in _level_line(at)
+    at.toggle(key="train_new_fact").set_value(False).run()
+    assert "Danger modéré" in _level_line(at)
+
+
+def test_trainer__case_judgement_can_be_shown_and_removed(at):
+    at.selectbox(key="train_case").set_value("judgement_raises").run()
+    assert "Danger élevé" in _level_line(at)
+    assert "Niveau calculé par l'outil" in _texts(at)
+    at.toggle(key="train_judgement").set_value(False).run()
+    assert "Danger modéré" in _level_line(at)
+
+
+def test_trainer__compare_two_versions_from_the_registry(at, tmp_path, monkeypatch):
+    folder = tmp_path / "danger-screen"
+    folder.mkdir()
+    shutil.copy(QUESTIONNAIRES_DIR / "danger-screen" / "1.0.0.yaml", folder / "1.0.0.yaml")
+    draft = (folder / "1.0.0.yaml").read_text("utf-8").replace('version: "1.0.0"', 'version: "2.0.0"')
+    draft = draft.replace("status: released", "status: draft").replace("    high: 10\n", "    high: 8\n")
+    (folder / "2.0.0.yaml").write_text(draft, "utf-8")
+    registry = Registry.scan(tmp_path)
+    assert not registry.errors
+    monkeypatch.setattr(T, "versions_registry", lambda: registry)
+    at.selectbox(key="train_case").set_value("coercive_control").run()  # 8 points
+    assert at.selectbox(key="train_cmp_a").value == "danger-screen 1.0.0"
+    assert at.selectbox(key="train_cmp_b").options == ["danger-screen 1.0.0 (publiée)",
+                                                      "danger-screen 2.0.0 (brouillon)"]
+    at.selectbox(key="train_cmp_b").set_value("danger-screen 2.0.0").run()
+    assert "Le niveau change d'une version à l'autre : modéré → élevé." in _texts(at)
+    at.selectbox(key="train_cmp_b").set_value("danger-screen 1.0.0").run()
+    assert "Même niveau avec les deux versions." in _texts(at)
+
+
+def test_learner__answers_states_a_level_then_compares_and_reads_teaching_points(at):
+    at.selectbox(key="train_case").set_value("stalking_after_separation").run()
+    at.segmented_control(key="train_view").set_value("learner").run()
+    assert at.button(key="train_l_submit").disabled  # the expected level comes first
+    case = get_case("stalking_after_separation")
+    for item, answer in case.answers.items():
+        if item != "order_breach":  # one answer left unanswered: it counts as unknown
+            at.radio(key=f"train_l_{item}").set_value(answer.value)
+    at.radio(key="train_l_expected").set_value("moderate").run()
+    at.button(key="train_l_submit").click().run()
+    assert not at.exception
+    text = _texts(at)
+    assert "Niveau que vous attendiez : **Danger modéré**" in text
+    assert "Niveau du cas : **Danger élevé**" in text
+    assert "Sous-estimer le danger" in text
+    assert "1 réponse diffère de celles du cas" in text and "vous : Ne sait pas ; le cas : Oui" in text
+    assert case.teaching_points[0].split()[0] in text
+    at.button(key="train_l_restart").click().run()
+    assert at.radio(key="train_l_expected").value is None
+
+
+def test_training_never_writes_the_real_assessment(at):
+    at.selectbox(key="train_case").set_value("threats_children").run()
+    at.radio(key="train_wi_strangulation").set_value("yes").run()
+    keys = _state_keys(at)
+    assert not any(k.startswith("ans_") for k in keys)
+    store = at.session_state["_store"]
+    assert not any(k.startswith("ans_") for k in store)
+
+
+def test_leaving_training__is_an_explicit_reset_and_the_real_assessment_starts_empty(at):
+    at.selectbox(key="train_case").set_value("threats_children").run()
+    assert any(k.startswith("train_wi_") for k in _state_keys(at))
+    at.button(key="train_exit").click().run()
+    assert at.session_state["stage"] == "start"
+    assert not any(k.startswith("train_") for k in _state_keys(at))
+    assert at.radio(key="mode").value == "real"
+    at.button(key="start").click().run()
+    assert at.session_state["stage"] == "before"
+    assert not any(k.startswith("ans_") for k in _state_keys(at) | set(at.session_state["_store"]))
+    assert BANNER not in "\n".join(m.value for m in at.markdown)
+
+
+def test_every_document_built_in_training_is_marked_training():
+    case = get_case("strangulation")
+    assert T.case_doc(case, dict(case.answers)).mode == "training"
+    assert case.doc().mode == "training"
+
+
+def test_specimen_pdf__training_watermark_on_every_page():
+    pytest.importorskip("assessment.report")
+    from pypdf import PdfReader
+    import io
+    from assessment.report import build_pdf
+    from assessment.scoring import score
+    from assessment.training import loaded_for
+    case = get_case("threats_children")
+    loaded = loaded_for(case)
+    doc = T.case_doc(case, dict(case.answers))
+    pdf = build_pdf(doc, loaded, score(loaded, doc), "fr")
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) >= 1
+    for page in pages:
+        assert "FORMATION" in page.extract_text().upper()
