@@ -406,7 +406,7 @@ def _check(d: Directory, today: date, alert_ids: list[str] | None) -> None:
                     continue
                 phones, unverified = _phones_for(action, region)
                 if not phones:
-                    err("R615", d.loc(ACTIONS_FILE, "actions", n, "services"), action=action.id,
+                    err("R615", d.loc(rid, "services"), action=action.id,
                         region=rid, kinds=", ".join(_flat(action.services)))
                 elif unverified:
                     err("R622", d.loc(rid, "services"), "warning", action=action.id, region=rid,
