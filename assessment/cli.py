@@ -70,13 +70,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             print(t("la variable d'environnement {name} est vide ou absente. Définissez-la avec le mot de "
                     "passe du PDF, ou retirez --password-env.").format(name=args.password_env), file=sys.stderr)
             return EXIT_BAD_INPUT
-    plan = None
-    try:  # the referral plan ("what to do now" + services), when that module is present
-        from . import referrals
-    except ImportError:
-        referrals = None
-    if referrals is not None and hasattr(referrals, "plan_for"):
-        plan = referrals.plan_for(result, loaded, region=doc.referral.region or None, locale=args.locale)
+    from . import referrals
+
+    region = doc.referral.region.strip() or referrals.default_region(args.locale)
+    plan = referrals.plan_for(result, region=region, consent=doc.referral.consent)
     pdf = build_pdf(doc, loaded, result, args.locale, plan=plan, password=password)
     if args.output == "-":
         if sys.stdout.isatty():

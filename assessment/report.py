@@ -53,7 +53,8 @@ TOOL_NAME = N_("Repérage du danger")
 
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_W, PAGE_H = A4
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16 * mm, 20 * mm, 19 * mm
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * mm, 17 * mm, 17.5 * mm
+FOOTER_SIZE = 6.4
 FRAME_PAD = 6  # ReportLab's default Frame padding (SimpleDocTemplate)
 CONTENT_W = PAGE_W - 2 * MARGIN_X - 2 * FRAME_PAD  # what a flowable really gets
 X0, X1 = MARGIN_X + FRAME_PAD, PAGE_W - MARGIN_X - FRAME_PAD  # content edges
@@ -117,7 +118,7 @@ def _ensure_fonts() -> None:
 
 # --------------------------------------------------------------------------- text hygiene
 _KEEP_FORMAT = {"\u200c", "\u200d", "\u200e", "\u200f"}  # ZWNJ, ZWJ, LRM, RLM
-_SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def clean(text: object) -> str:
@@ -127,7 +128,7 @@ def clean(text: object) -> str:
     """
     if text is None:
         return ""
-    s = unicodedata.normalize("NFC", str(text).encode("utf-8", "replace").decode("utf-8"))
+    s = unicodedata.normalize("NFC", _SURROGATES.sub("", str(text)))
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     out = []
     for ch in s:
@@ -213,20 +214,20 @@ class _Styles:
 
 def _styles(rtl: bool) -> _Styles:
     align = TA_RIGHT if rtl else TA_LEFT
-    body = ParagraphStyle("body", fontName=FONT, fontSize=8.6, leading=11.2, textColor=INK,
-                          alignment=align, spaceAfter=1.5, splitLongWords=1)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=8.3, leading=10.6, textColor=INK,
+                          alignment=align, spaceAfter=1, splitLongWords=1)
     return _Styles(
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=7.4, leading=9.4),
         muted=ParagraphStyle("muted", parent=body, fontSize=7.4, leading=9.4, textColor=MUTED),
         h1=ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=13.5, leading=17, spaceAfter=2),
         h2=ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=9.8, leading=12.5,
-                          spaceBefore=6.5, spaceAfter=2.5, textColor=colors.HexColor("#24292f")),
+                          spaceBefore=4.5, spaceAfter=1.5, textColor=colors.HexColor("#24292f")),
         box=ParagraphStyle("box", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18,
                            textColor=colors.white),
-        cell=ParagraphStyle("cell", parent=body, fontSize=8.2, leading=10.4, spaceAfter=0),
-        cell_bold=ParagraphStyle("cellb", parent=body, fontName=FONT_BOLD, fontSize=8.2,
-                                 leading=10.4, spaceAfter=0),
+        cell=ParagraphStyle("cell", parent=body, fontSize=7.9, leading=9.8, spaceAfter=0),
+        cell_bold=ParagraphStyle("cellb", parent=body, fontName=FONT_BOLD, fontSize=7.9,
+                                 leading=9.8, spaceAfter=0),
         bullet=ParagraphStyle("bullet", parent=body, leftIndent=0 if rtl else 9,
                               rightIndent=9 if rtl else 0, firstLineIndent=0 if rtl else -7),
     )
@@ -373,7 +374,6 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
 
     # -- title and identity
     add(w.para(t("Fiche d'orientation — {tool}").format(tool=tool), s.h1))
-    add(w.para(t(q.title), s.muted))
     if training:
         add(w.para(t("Mode formation : cas fictif, à ne pas utiliser pour une situation réelle."),
                    ParagraphStyle("train", parent=s.body, fontName=FONT_BOLD, textColor=ALERT_EDGE)))
@@ -386,7 +386,7 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
             add(p)
 
     # -- alerts first
-    alert_flows = _alerts(w, t, loaded, result, plan)
+    alert_flows = _alerts(w, t, loaded, result)
     if alert_flows:
         add(Spacer(1, 4))
         add(_framed(alert_flows, ALERT_BG, ALERT_EDGE))
@@ -405,7 +405,7 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
         if rule.kind == "judgement":
             continue  # the reason is just above, in full
         add(w.bullet(rule_reason(rule, loaded, result, t)))
-    note = uncertainty_note(result, loaded, t, limit=5)
+    note = uncertainty_note(result, loaded, t)
     if note:
         add(w.para(note, ParagraphStyle("unc", parent=s.body, fontName=FONT_BOLD,
                                         textColor=colors.HexColor("#7a4a00"))))
@@ -428,7 +428,10 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
     consent_text = consent if not clean(ref.consent_to).strip() else t("{consent} ; destinataires : {to}").format(
         consent=consent, to=clean(ref.consent_to).strip())
     add(w.kv(t("Consentement à l'orientation et au partage de cette fiche"), consent_text))
-    if ref.consent != "given":
+    legal_note = getattr(plan, "legal_note", None)
+    if legal_note:
+        add(w.para(t(legal_note), s.muted))
+    elif ref.consent != "given":
         add(w.para(t("Sans consentement, la fiche ne se transmet pas ; en cas de danger grave et imminent, "
                      "la professionnelle ou le professionnel peut agir (art. 458bis et 422bis du Code "
                      "pénal) et demander conseil à un service spécialisé."), s.muted))
@@ -457,7 +460,7 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
         p = w.kv(t("Notes"), note_text)
         if p:
             add(p)
-        add(Spacer(1, 3))
+        add(Spacer(1, 1.5))
     for key, value in notes.items():  # notes for ids that are not sections: never lost
         p = w.kv(t("Notes ({key})").format(key=key), value)
         if p:
@@ -468,20 +471,23 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
 
     # -- disclaimer and data protection
     add(Spacer(1, 4))
-    add(_framed([w.para(t(DISCLAIMER), s.small),
-                 w.para(t("Protection des données : cette fiche contient des données sensibles (santé, "
-                          "violences). Finalité : orienter la personne vers un service spécialisé. "
-                          "Destinataires : le service spécialisé désigné, avec l'accord de la personne, "
-                          "sauf danger grave et imminent. L'outil ne garde aucune copie : ni les "
-                          "réponses, ni cette fiche ne sont enregistrées."), s.small)],
-                SHADE, RULE))
+    add(_framed([w.para(t(DISCLAIMER), s.small)], SHADE, RULE))
 
     # -- page decoration, drawn once the page count is known
     footer = t("CONFIDENTIEL — {tool} · {qid} {version}").format(tool=tool, qid=q.id, version=q.version)
 
+    protection = clean(t(
+        "Protection des données : données sensibles (santé, violences), transmises pour orienter la personne "
+        "vers un service spécialisé, au seul service désigné et avec son accord (sauf danger grave et "
+        "imminent). L'outil ne garde aucune copie des réponses ni de cette fiche."))
+    if w.rtl:
+        protection_lines = w.visual_lines(protection, FONT, FOOTER_SIZE, X1 - X0)
+    else:
+        protection_lines = _split_logical(_drawable(protection), FONT, FOOTER_SIZE, X1 - X0)
+
     def decorate(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
-        top = PAGE_H - 11 * mm
+        top = PAGE_H - 9.5 * mm
         canvas.setFillColor(CONFIDENTIAL_INK)
         w.draw(canvas, t("CONFIDENTIEL"), X1 if w.rtl else X0, top, FONT_BOLD, 9.5,
                "right" if w.rtl else "left")
@@ -491,8 +497,13 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(X0, top - 3.5, X1, top - 3.5)
-        bottom = 10 * mm
-        canvas.line(X0, bottom + 9, X1, bottom + 9)
+        bottom = 7 * mm
+        canvas.setFont(FONT, FOOTER_SIZE)
+        for index, line in enumerate(reversed(protection_lines[:3])):
+            y = bottom + 10 + index * (FOOTER_SIZE + 1.6)
+            canvas.drawRightString(X1, y, line) if w.rtl else canvas.drawString(X0, y, line)
+        rule_y = bottom + 10 + min(len(protection_lines), 3) * (FOOTER_SIZE + 1.6) + 1
+        canvas.line(X0, rule_y, X1, rule_y)
         w.draw(canvas, footer, X1 if w.rtl else X0, bottom, FONT, 7,
                "right" if w.rtl else "left")
         w.draw(canvas, t("page {page} sur {total}").format(page=page, total=total),
@@ -521,20 +532,28 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
 
 # --------------------------------------------------------------------------- parts
 def _meta_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, when: datetime) -> Table:
+    """Questionnaire id and version, the date, then the full SHA-256 on its own row."""
     q = loaded.questionnaire
-    rows = [
-        (t("Questionnaire"), t("{qid}, version {version}").format(qid=q.id, version=q.version)),
-        (t("Empreinte SHA-256"), result.questionnaire.sha256),
-        (t("Établie le"), _format_when(t, when)),
+    s = w.s
+    lw1, lw2 = 31 * mm, 20 * mm
+    vw1 = (CONTENT_W - lw1 - lw2) * 0.42
+    vw2 = CONTENT_W - lw1 - lw2 - vw1
+    data = [
+        w.row([w.para(t("Questionnaire"), s.cell_bold, width=lw1 - 6),
+               w.para(t("{qid}, version {version}").format(qid=q.id, version=q.version), s.cell, width=vw1 - 6),
+               w.para(t("Établie le"), s.cell_bold, width=lw2 - 6),
+               w.para(_format_when(t, when), s.cell, width=vw2 - 6)]),
     ]
-    label_w = 34 * mm
-    data = [w.row([w.para(label, w.s.cell_bold, width=label_w - 6),
-                   w.para(value, w.s.cell, width=CONTENT_W - label_w - 6)]) for label, value in rows]
-    table = Table(data, colWidths=w.cols([label_w, CONTENT_W - label_w]), hAlign="RIGHT" if w.rtl else "LEFT")
+    hash_label = w.para(t("Empreinte SHA-256"), s.cell_bold, width=lw1 - 6)
+    hash_value = w.para(result.questionnaire.sha256, s.cell, width=CONTENT_W - lw1 - 6)
+    # a spanned cell shows the content of its first column: place the value there
+    data.append([hash_value, "", "", hash_label] if w.rtl else [hash_label, hash_value, "", ""])
+    span = ("SPAN", (0, 1), (2, 1)) if w.rtl else ("SPAN", (1, 1), (3, 1))
+    table = Table(data, colWidths=w.cols([lw1, vw1, lw2, vw2]))
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.4, colors.white),
+        span,
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]))
@@ -568,84 +587,83 @@ def _level_box(w: _Writer, result: Result) -> Table:
     box.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(LEVEL_COLOURS[result.level])),
         ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
     ]))
     return box
 
 
-def _alerts(w: _Writer, t: Translator, loaded: Loaded, result: Result, plan: Any) -> list[Flowable]:
-    if not result.alerts and not _plan_alert_actions(plan):
+def _alerts(w: _Writer, t: Translator, loaded: Loaded, result: Result) -> list[Flowable]:
+    if not result.alerts:
         return []
     style = ParagraphStyle("alert", parent=w.s.bullet, fontName=FONT_BOLD, textColor=colors.HexColor("#7f1d1d"))
     flows: list[Flowable] = [w.para(t("Alertes"), ParagraphStyle("alerth", parent=w.s.h2, spaceBefore=0,
                                                                   textColor=ALERT_EDGE))]
-    shown = set()
     for alert in result.alerts:
         flows.append(w.bullet(alert_label(loaded, alert, t), style))
-        shown.add(alert)
-    for alert_id, text in _plan_alert_actions(plan):
-        flows.append(w.bullet(text, w.s.bullet))
     return flows
 
 
-# -- the referral plan (assessment/referrals.py); read defensively, it is built in parallel
-def _get(obj: Any, *names: str, default: Any = None) -> Any:
-    for name in names:
-        if obj is None:
-            return default
-        if isinstance(obj, dict):
-            if name in obj:
-                return obj[name]
-        elif hasattr(obj, name):
-            return getattr(obj, name)
-    return default
-
-
-def _plan_alert_actions(plan: Any) -> list[tuple[str, str]]:
-    out = []
-    for entry in _get(plan, "alert_actions", default=None) or []:
-        text = _get(entry, "text", "label", "action", default=entry)
-        out.append((str(_get(entry, "alert", "id", default="")), str(text)))
-    return out
-
-
+# -- the referral plan (assessment/referrals.py: Plan)
 def _plan(w: _Writer, t: Translator, plan: Any) -> list[Flowable]:
+    """What to do now (ordered actions with their urgency) and the services to call."""
     if plan is None:
         return []
+    from . import referrals
+
     flows: list[Flowable] = []
-    actions = _get(plan, "actions", default=None) or []
-    if actions:
+    if plan.actions:
         flows.append(w.heading(t("Que faire maintenant")))
-        for action in actions:
-            flows.append(w.bullet(_get(action, "text", "label", default=action)))
-    services = _get(plan, "services", default=None) or []
-    if services:
-        flows.append(w.heading(t("Services recommandés")))
-        for service in services:
-            flows.append(_service(w, t, service))
+        for action in plan.actions:
+            text = action.render(t)
+            if action.unverified:
+                text += " (" + t(referrals._labels().unverified) + ")"
+            flows.append(w.para(text, w.s.bullet,
+                                prefix_bold="• " + referrals.urgency_label(action.urgency, t) + " —"))
+    if plan.services:
+        flows.append(w.heading(t("Services à contacter")))
+        flows += _services_table(w, t, plan, referrals)
     return flows
 
 
-def _service(w: _Writer, t: Translator, service: Any) -> Paragraph:
-    name = clean(_get(service, "name", default="")).strip()
-    phone = clean(_get(service, "phone", default="") or "").strip()
-    parts = []
-    for key in ("hours", "scope", "languages", "note"):
-        value = _get(service, key, default=None)
-        if isinstance(value, (list, tuple)):
-            value = ", ".join(str(v) for v in value)
-        if value:
-            parts.append(clean(value).strip())
-    if _get(service, "not_emergency", "not_an_emergency", default=False):
-        parts.append(t("ce n'est pas une ligne d'urgence"))
-    head = f"{name} — {phone}" if phone else name
-    return w.para(" · ".join(parts), w.s.bullet, prefix_bold=("• " + head + (" :" if parts and not w.rtl else "")))
+def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any) -> list[Flowable]:
+    """One compact row per service; repeated warnings become numbered marks explained once."""
+    s = w.s
+    small = ParagraphStyle("svc", parent=s.cell, fontSize=7.6, leading=9.6)
+    small_bold = ParagraphStyle("svcb", parent=small, fontName=FONT_BOLD)
+    widths = [CONTENT_W * 0.36, CONTENT_W * 0.17, CONTENT_W * 0.47]
+    marks: dict[str, str] = {}  # note text -> mark, in order of first use
+    rows = [w.row([w.para(t("Service"), small_bold, width=widths[0] - 6),
+                   w.para(t("Téléphone"), small_bold, width=widths[1] - 6),
+                   w.para(t("Horaires, zone, langues"), small_bold, width=widths[2] - 6)])]
+    for service in plan.services:
+        notes = referrals.service_notes(service, t)
+        refs = "".join(marks.setdefault(n, "*" * (len(marks) + 1)) for n in notes)
+        details = [t(v) for v in (service.hours, service.area) if v]
+        languages = referrals.language_names(service, t.locale)
+        if languages:
+            details.append(", ".join(languages))
+        rows.append(w.row([w.para(t(service.name), small_bold, width=widths[0] - 6),
+                           w.para((service.phone or "—") + (f" {refs}" if refs else ""), small_bold,
+                                  width=widths[1] - 6),
+                           w.para(" · ".join(details), small, width=widths[2] - 6)]))
+    table = Table(rows, colWidths=w.cols(widths), repeatRows=1, splitInRow=1)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7eaee")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    flows: list[Flowable] = [table]
+    for note, mark in marks.items():
+        flows.append(w.para(f"{mark} {note}", s.muted))
+    return flows
 
 
 def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, section: Any) -> Table:
     s = w.s
-    answer_w = 27 * mm
+    answer_w = 21 * mm
     question_w = CONTENT_W - answer_w
     head = w.row([w.para(t(section.title), s.cell_bold, width=question_w - 6),
                   w.para(t("Réponse"), s.cell_bold, width=answer_w - 6)])
@@ -654,7 +672,7 @@ def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, se
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7eaee")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.3), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.9),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     answer_col = 0 if w.rtl else 1
