@@ -113,7 +113,7 @@ def banner(ctx: Ctx) -> None:
     t = ctx.t
     st.html(BANNER_CSS)
     with st.container(key=f"{PREFIX}banner"):
-        st.markdown("🎓 " + t("FORMATION — cas fictifs, aucune situation réelle. Rien de ce qui est "
+        st.markdown(":material/school: " + t("FORMATION — cas fictifs, aucune situation réelle. Rien de ce qui est "
                              "saisi ici ne sert à une vraie évaluation."))
 
 
@@ -145,7 +145,7 @@ def contribution_text(ctx: Ctx, row: Contribution, computed: Level) -> str:
         if row.floor_fired:
             parts.append(t("plancher « {level} » appliqué").format(level=level_name(row.floor, t)))
         else:
-            parts.append(t("plancher « {level} » si oui").format(level=level_name(row.floor, t)))
+            parts.append(t("plancher « {level} »").format(level=level_name(row.floor, t)))
     if row.combinations_fired:
         parts.append(t.ngettext("dans {n} combinaison déclenchée", "dans {n} combinaisons déclenchées",
                                 len(row.combinations_fired)).format(n=len(row.combinations_fired)))
@@ -209,7 +209,7 @@ def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
             st.markdown(f"**{t(section.title)}**")
             for item in section.items:
                 row = rows[item.id]
-                left, middle, right = st.columns([5, 4, 4], vertical_alignment="center")
+                left, middle, right = st.columns([4, 5, 3], vertical_alignment="center")
                 mark = " ✎" if item.id in changed else ""
                 left.markdown(t(item.text) + mark)
                 middle.radio(t(item.text), ANSWERS, key=wi_key(item.id), horizontal=True,
@@ -411,4 +411,4 @@ def render(ctx: Ctx) -> None:
 
 
 def banner_footer(ctx: Ctx) -> None:
-    st.caption("🎓 " + ctx.t("FORMATION — cas fictifs"))
+    st.caption(":material/school: " + ctx.t("FORMATION — cas fictifs"))
