@@ -70,10 +70,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             print(t("la variable d'environnement {name} est vide ou absente. Définissez-la avec le mot de "
                     "passe du PDF, ou retirez --password-env.").format(name=args.password_env), file=sys.stderr)
             return EXIT_BAD_INPUT
-    from . import referrals
-
-    region = doc.referral.region.strip() or referrals.default_region(args.locale)
-    plan = referrals.plan_for(result, region=region, consent=doc.referral.consent)
+    try:  # what to do now + services (assessment/referrals.py)
+        from . import referrals
+    except ImportError:  # pragma: no cover - the sheet is still complete without a directory
+        plan = None
+    else:
+        region = doc.referral.region.strip() or referrals.default_region(args.locale)
+        plan = referrals.plan_for(result, region=region, consent=doc.referral.consent)
     pdf = build_pdf(doc, loaded, result, args.locale, plan=plan, password=password)
     if args.output == "-":
         if sys.stdout.isatty():
