@@ -1,0 +1,56 @@
+"""Every action, label, legal note and service text of the directory is translated (issue 6)."""
+from __future__ import annotations
+
+import pytest
+from babel.messages.pofile import read_po
+
+from assessment import i18n
+from assessment import referrals as r
+from tests.test_referrals import result
+
+LOCALES = [l for l in i18n.available() if l != i18n.SOURCE_LOCALE]
+
+
+def catalog(locale: str):
+    with open(i18n.po_path(locale, "referrals"), "rb") as fh:
+        return read_po(fh, locale=locale)
+
+
+def test_translatable_fields__declared_in_one_place_and_all_extracted():
+    messages = r.all_messages()
+    pot = {m.id for m in read_po(open(i18n.LOCALES_DIR / "referrals.pot", "rb")) if m.id}
+    assert messages == pot
+    # spot checks: an action, a label, a legal note, a service name, hours, area, a region name
+    for text in ("Maintenant", "Police", "24 h/24, 7 j/7", "Wallonie et Bruxelles", "Tunisie",
+                 "Ligne de prévention du suicide"):
+        assert text in messages
+    assert any("458bis" in m for m in messages)
+    # what is not user-visible stays out: ids, phones, URLs, maintainer notes
+    assert not any(m.startswith("http") or m in ("101", "be-wal") or "re-verify" in m for m in messages)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_directory_text__is_translated(locale):
+    cat = catalog(locale)
+    missing = []
+    for text in sorted(r.all_messages()):
+        message = cat.get(text)
+        if message is None or not message.string or message.fuzzy:
+            missing.append(text[:60])
+    assert missing == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_plan__renders_in_every_language_with_the_numbers(locale):
+    t = i18n.translator(locale)
+    plan = r.plan_for(result("severe", ["suicide", "children"]), "be-wal", "refused")
+    first = plan.actions[0].render(t)
+    assert first != plan.actions[0].render() and "101 / 112" in first
+    for action in plan.actions:
+        text = action.render(t)
+        assert "{" not in text and text != action.text
+        assert r.urgency_label(action.urgency, t) != r.urgency_label(action.urgency)
+    assert t(plan.legal_note) != plan.legal_note and "458" in t(plan.legal_note)
+    line = next(s for s in plan.services if s.kind == "specialised_line")
+    assert r.service_notes(line, t)[0] != r.service_notes(line)[0]
+    assert r.language_names(line, locale)[0] != "fr"
