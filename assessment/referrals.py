@@ -18,7 +18,7 @@ where it is shown, with the same translator as the rest of the page)::
     for action in plan.actions:               # ordered: do them top to bottom
         action.render(t)                      # translated text, {phones} filled in
         referrals.urgency_label(action.urgency, t)
-        action.unverified                     # True: a number in it is not confirmed: say so
+        action.unverified and referrals.unverified_note(t)   # a number in it is not confirmed
     for service in plan.services:             # emergency numbers first
         t(service.name), service.phone, plan.tel(service)   # "tel:+32080030030" / "tel:101"
         referrals.service_notes(service, t)   # ["Ce n'est pas un numéro d'urgence...", ...]
@@ -541,6 +541,11 @@ def urgency_label(urgency: str, t: Callable[[str], str] = lambda s: s) -> str:
 
 def kind_label(kind: str, t: Callable[[str], str] = lambda s: s) -> str:
     return t(_labels().kinds[kind])  # type: ignore[index]
+
+
+def unverified_note(t: Callable[[str], str] = lambda s: s) -> str:
+    """'Number to verify...': shown with an action whose `unverified` is True."""
+    return t(_labels().unverified)
 
 
 def service_notes(service: Service, t: Callable[[str], str] = lambda s: s) -> list[str]:

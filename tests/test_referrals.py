@@ -301,3 +301,7 @@ def test_phone__tunisian_eight_digits():
     assert r.phone_problem("71 123 456", TN_FMT) is None
     assert r.tel_uri("71 123 456", TN_FMT) == "tel:+21671123456"
     assert r.phone_problem("7112345", TN_FMT) is not None  # 7 digits: neither national nor short
+
+
+def test_unverified_note__is_the_label_shown_with_unverified_actions():
+    assert r.unverified_note() == "Numéro à vérifier : il n'a pas pu être confirmé auprès du service."
