@@ -103,7 +103,7 @@ def test_every_level_is_reachable_through_the_whole_flow(level):
     at = to_result(LEVEL_CASES[level])
     assert level_label(Level(level), FR) in level_shown(at)
     # Words, not colour alone: the scale names the level too.
-    assert "◀" in shown_text(at)
+    assert "● **" + level_label(Level(level), FR) + "**" in shown_text(at)
     click(at, "nav_next")
     assert at.session_state["stage"] == "referral"
     assert {"pdf_download", "save_json"} <= {d.key for d in at.get("download_button")}

@@ -78,6 +78,7 @@ def go(state: MutableMapping[str, Any], stage: str, section: int | None = None) 
     state[S.STAGE] = stage
     if section is not None:
         state[S.SECTION] = section
+    state[S.SCROLL_TOP] = state.get(S.SCROLL_TOP, 0) + 1
 
 
 def answer_radio(ctx: Ctx, key: str, label: str, *, horizontal: bool = True) -> str | None:

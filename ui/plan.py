@@ -1,27 +1,66 @@
-"""What to do now and who to call, from assessment.referrals (the data lives in referrals/)."""
+"""What to do now and whom to call, from assessment.referrals (the data lives in referrals/)."""
 from __future__ import annotations
 
-from typing import Any
+import streamlit as st
 
-from .common import Ctx
+from assessment import referrals as R
+from assessment.model import Result
 
-try:  # built in parallel: until it lands, the result page shows no action list at all
-    from assessment import referrals as _referrals
-except ImportError:  # pragma: no cover - only before the module exists
-    _referrals = None
-
-
-def available() -> bool:
-    return _referrals is not None
+from . import state as S
+from .common import Ctx, plain
 
 
-def plan_for_session(ctx: Ctx, result: Any) -> Any:
-    return None
+def region_of(ctx: Ctx) -> str:
+    chosen = S.store(ctx.state).get("region")
+    known = {r.id for r in R.regions()}
+    return chosen if chosen in known else R.default_region(ctx.locale)
 
 
-def alert_actions(plan: Any) -> dict[str, list[str]]:
-    return {}
+def plan_for_session(ctx: Ctx, result: Result) -> R.Plan:
+    consent = S.store(ctx.state).get("consent")
+    return R.plan_for(result, region_of(ctx), consent if consent in ("given", "refused") else "not_asked")
 
 
-def level_actions(plan: Any) -> list[str]:
-    return []
+def _action_text(action: R.PlannedAction, t) -> str:
+    text = plain(action.render(t))
+    if action.unverified:
+        text += " " + plain(t("(numéro à vérifier)"))
+    return text
+
+
+def alert_actions(plan: R.Plan, t) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for action in plan.actions:
+        if action.origin.startswith("alert:"):
+            out.setdefault(action.origin.split(":", 1)[1], []).append(_action_text(action, t))
+    return out
+
+
+def level_actions(plan: R.Plan, t) -> list[str]:
+    return [f"**{plain(R.urgency_label(a.urgency, t))}** — {_action_text(a, t)}"
+            for a in plan.actions if not a.origin.startswith("alert:")]
+
+
+def region_select(ctx: Ctx) -> None:
+    t = ctx.t
+    regions = R.regions()
+    names = {r.id: t(r.name) for r in regions}
+    S.seed(ctx.state, "region", region_of(ctx))
+    st.selectbox(t("Région des services"), [r.id for r in regions], key="region", format_func=names.get)
+
+
+def services_block(ctx: Ctx, plan: R.Plan) -> None:
+    t = ctx.t
+    lines = []
+    for service in plan.services:
+        head = "**" + plain(t(service.name)) + "**"
+        if service.phone:
+            link = plan.tel(service)
+            phone = plain(service.phone)
+            head += " — " + (f"[{phone}]({link})" if link else phone)
+        details = [R.kind_label(service.kind, t)]
+        if service.hours:
+            details.append(t(service.hours))
+        details += R.service_notes(service, t)
+        lines.append("- " + head + "  \n  " + plain(" · ".join(details)))
+    st.markdown("\n".join(lines))

@@ -31,11 +31,15 @@ def render(ctx: Ctx) -> None:
     t = ctx.t
     st.header(t("Orientation et fiche"))
     consent = consent_widgets(ctx)
-    if consent != "given":
-        st.info(t("Sans son accord, ne transmettez rien, sauf en cas de danger grave et imminent : la "
-                  "loi le permet alors (art. 458bis du Code pénal, état de nécessité) et l'impose s'il "
-                  "faut lui porter secours (art. 422bis). En cas de doute, demandez conseil à un service "
-                  "spécialisé. L'outil ne transmet jamais rien lui-même."), icon=":material/gavel:")
+    S.capture(ctx.state)
+    result, _note = compute_result(ctx)
+    plan = plan_for_session(ctx, result)
+    if plan.legal_note:
+        st.info(t(plan.legal_note), icon=":material/gavel:")
+    elif consent != "given":
+        st.info(t("Demandez-lui son accord avant de transmettre la fiche. Sans son accord, ne "
+                  "transmettez rien, sauf en cas de danger grave et imminent, et demandez d'abord conseil "
+                  "à un service spécialisé. L'outil n'envoie jamais rien de lui-même."), icon=":material/gavel:")
     st.subheader(t("Identification du dossier"))
     text_field(ctx, "case_code", t("Code du dossier"), default=new_case_code())
     st.caption(t("Un code plutôt qu'un nom : la fiche ne porte pas son nom par défaut."))
@@ -56,9 +60,7 @@ def render(ctx: Ctx) -> None:
 
     st.subheader(t("Fiche d'orientation (PDF)"))
     S.capture(ctx.state)
-    result, _note = compute_result(ctx)
     doc = S.build_doc(ctx.state, ctx.loaded)
-    plan = plan_for_session(ctx, result)
     password = st.text_input(t("Mot de passe pour ouvrir la fiche (facultatif)"), key="pdf_password",
                              type="password", max_chars=64)
     loaded, locale = ctx.loaded, ctx.locale

@@ -10,7 +10,7 @@ from assessment.wording import (DISCLAIMER, alert_label, level_label, rule_reaso
 
 from . import state as S
 from .common import Ctx, compute_result, go, nav, plain, text_field
-from .plan import alert_actions, level_actions, plan_for_session
+from .plan import alert_actions, level_actions, plan_for_session, region_select, services_block
 
 #: Streamlit's named colours (markdown `:color-background[...]`), chosen to match
 #: assessment.wording.LEVEL_COLOURS; the level is always written in words too.
@@ -28,9 +28,9 @@ def level_block(ctx: Ctx, result: Result) -> None:
     t = ctx.t
     level = result.level
     with st.container(border=True):
-        st.markdown("### " + t("Niveau de danger") + " : " +
-                    f":{LEVEL_MD_COLOURS[level]}-background[{_label_md(level_label(level, t))}]")
-        scale = " → ".join(("**" + level_label(l, t) + " ◀**") if l is level else level_label(l, t)
+        st.markdown("### " + t("Niveau de danger") + " : " + f":{LEVEL_MD_COLOURS[level]}["
+                    + LEVEL_ICONS[level] + " **" + _label_md(level_label(level, t)) + "**]")
+        scale = " · ".join(("● **" + level_label(l, t) + "**") if l is level else ("○ " + level_label(l, t))
                            for l in LEVEL_ORDER)
         st.caption(t("Échelle : {scale}").format(scale=scale))
         if result.level is not result.computed_level:
@@ -92,9 +92,9 @@ def render(ctx: Ctx) -> None:
     if result.mode == "training":
         st.info(t("FORMATION : cas fictif, à ne pas utiliser pour une situation réelle."), icon=":material/school:")
     # Alerts first; the suicide prevention line before anything else.
-    extra = alert_actions(plan)
+    extra = alert_actions(plan, t)
     for alert in result.alerts:
-        lines = [alert_label(loaded, alert, t)] + [plain(a) for a in extra.get(alert, [])]
+        lines = ["**" + plain(alert_label(loaded, alert, t)) + "**"] + extra.get(alert, [])
         (st.error if alert == "suicide" else st.warning)("  \n".join(lines), icon=":material/priority_high:")
     level_block(ctx, result)
     if note:
@@ -104,10 +104,11 @@ def render(ctx: Ctx) -> None:
         st.warning(uncertain, icon=":material/help:")
     st.subheader(t("Pourquoi ce niveau"))
     st.markdown("\n".join("- " + plain(rule_reason(rule, loaded, result, t)) for rule in result.rules))
-    actions = level_actions(plan)
-    if actions:
-        st.subheader(t("Que faire maintenant"))
-        st.markdown("\n".join(f"{n}. {plain(a)}" for n, a in enumerate(actions, 1)))
+    st.subheader(t("Que faire maintenant"))
+    region_select(ctx)
+    st.markdown("\n".join(f"{n}. {a}" for n, a in enumerate(level_actions(plan, t), 1)))
+    with st.expander(t("Qui appeler"), expanded=result.level >= Level.high):
+        services_block(ctx, plan)
     judgement_block(ctx, result)
     st.caption(t(DISCLAIMER))
     nav(ctx, back=lambda: go(ctx.state, "review"), next_=lambda: go(ctx.state, "referral"),

@@ -25,7 +25,8 @@ QREF = "_qref"  # (questionnaire id, version) the answers belong to
 JUDGEMENT = "_judgement"  # {"level": ..., "rationale": ...} once applied
 FLASH = "_flash"  # one message to show on the next run: (kind, text)
 FROM_REVIEW = "_from_review"
-NEUTRAL = "_neutral"  # quick exit happened: show the neutral page only
+NEUTRAL = "_neutral"
+SCROLL_TOP = "_scroll_top"  # counter: a new page was opened, show it from its top  # quick exit happened: show the neutral page only
 
 ANSWER_PREFIX = "ans_"
 NOTE_PREFIX = "note_"
