@@ -119,6 +119,8 @@ def _ensure_fonts() -> None:
 # --------------------------------------------------------------------------- text hygiene
 _KEEP_FORMAT = {"\u200c", "\u200d", "\u200e", "\u200f"}  # ZWNJ, ZWJ, LRM, RLM
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_NO_BREAK_BEFORE = re.compile(r" ([?!:;»%])")
+_NO_BREAK_AFTER = re.compile(r"(«) ")
 
 
 def clean(text: object) -> str:
@@ -274,6 +276,22 @@ class _Writer:
         lines = self.visual_lines(text, style.fontName, style.fontSize, width)
         return Paragraph("<br/>".join(_xml_escape(line) for line in lines) or "", style)
 
+    def cell(self, text: object, style: ParagraphStyle, width: float) -> str:
+        """Plain (non-markup) table cell text, wrapped here: much cheaper than a Paragraph.
+
+        Set the cell's font with `font()`; strings in a Table are never parsed as markup.
+        """
+        text = clean(text)
+        if self.rtl:
+            return "\n".join(self.visual_lines(text, style.fontName, style.fontSize, width))
+        return "\n".join(line for part in _drawable(text).split("\n")
+                         for line in _split_logical(part, style.fontName, style.fontSize, width - 0.5))
+
+    def font(self, start: tuple[int, int], stop: tuple[int, int], style: ParagraphStyle) -> list[tuple]:
+        return [("FONT", start, stop, style.fontName, style.fontSize, style.leading),
+                ("TEXTCOLOR", start, stop, style.textColor),
+                ("ALIGN", start, stop, "RIGHT" if self.rtl else "LEFT")]
+
     def kv(self, label: str, value: object) -> Paragraph | None:
         value = clean(value).strip()
         if not value:
@@ -315,6 +333,8 @@ class _Writer:
 
 def _split_logical(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy line breaking at spaces in logical order; words too long are cut by width."""
+    # French punctuation spacing: never leave "?" or "»" alone at the start of a line
+    text = _NO_BREAK_BEFORE.sub("\u00a0\\1", _NO_BREAK_AFTER.sub("\\1\u00a0", text))
     width_of = pdfmetrics.stringWidth
     space = width_of(" ", font, size)
     lines: list[str] = []
@@ -633,9 +653,9 @@ def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any) -> lis
     small_bold = ParagraphStyle("svcb", parent=small, fontName=FONT_BOLD)
     widths = [CONTENT_W * 0.36, CONTENT_W * 0.17, CONTENT_W * 0.47]
     marks: dict[str, str] = {}  # note text -> mark, in order of first use
-    rows = [w.row([w.para(t("Service"), small_bold, width=widths[0] - 6),
-                   w.para(t("Téléphone"), small_bold, width=widths[1] - 6),
-                   w.para(t("Horaires, zone, langues"), small_bold, width=widths[2] - 6)])]
+    rows = [w.row([w.cell(t("Service"), small_bold, widths[0] - 6),
+                   w.cell(t("Téléphone"), small_bold, widths[1] - 6),
+                   w.cell(t("Horaires, zone, langues"), small_bold, widths[2] - 6)])]
     for service in plan.services:
         notes = referrals.service_notes(service, t)
         refs = "".join(marks.setdefault(n, "*" * (len(marks) + 1)) for n in notes)
@@ -643,16 +663,18 @@ def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any) -> lis
         languages = referrals.language_names(service, t.locale)
         if languages:
             details.append(", ".join(languages))
-        rows.append(w.row([w.para(t(service.name), small_bold, width=widths[0] - 6),
-                           w.para((service.phone or "—") + (f" {refs}" if refs else ""), small_bold,
-                                  width=widths[1] - 6),
-                           w.para(" · ".join(details), small, width=widths[2] - 6)]))
+        rows.append(w.row([w.cell(t(service.name), small_bold, widths[0] - 6),
+                           w.cell((service.phone or "—") + (f" {refs}" if refs else ""), small_bold, widths[1] - 6),
+                           w.cell(" · ".join(details), small, widths[2] - 6)]))
+    details_col = 0 if w.rtl else 2
     table = Table(rows, colWidths=w.cols(widths), repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
+        *w.font((0, 0), (-1, -1), small_bold),
+        *w.font((details_col, 1), (details_col, -1), small),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7eaee")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]))
     flows: list[Flowable] = [table]
@@ -665,23 +687,26 @@ def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, se
     s = w.s
     answer_w = 21 * mm
     question_w = CONTENT_W - answer_w
-    head = w.row([w.para(t(section.title), s.cell_bold, width=question_w - 6),
-                  w.para(t("Réponse"), s.cell_bold, width=answer_w - 6)])
+    head = w.row([w.cell(t(section.title), s.cell_bold, question_w - 6),
+                  w.cell(t("Réponse"), s.cell_bold, answer_w - 6)])
     data = [head]
     styles: list[tuple] = [
+        *w.font((0, 0), (-1, -1), s.cell),
+        *w.font((0, 0), (-1, 0), s.cell_bold),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7eaee")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.3), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.9),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     answer_col = 0 if w.rtl else 1
     for index, item in enumerate(section.items, start=1):
         answer = result.answers.get(item.id, Answer.unknown)
         value = Answer(answer).value
-        style = s.cell_bold if value in ("yes", "unknown") else s.cell
-        data.append(w.row([w.para(item_text(loaded, item.id, t), s.cell, width=question_w - 6),
-                           w.para(answer_label(value, t), style, width=answer_w - 6)]))
+        data.append(w.row([w.cell(item_text(loaded, item.id, t), s.cell, question_w - 6),
+                           w.cell(answer_label(value, t), s.cell, answer_w - 6)]))
+        if value in ("yes", "unknown"):
+            styles += w.font((answer_col, index), (answer_col, index), s.cell_bold)
         if value == "unknown":
             styles.append(("BACKGROUND", (answer_col, index), (answer_col, index), UNKNOWN_BG))
     table = Table(data, colWidths=w.cols([question_w, answer_w]), repeatRows=1)
