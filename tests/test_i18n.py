@@ -322,3 +322,22 @@ def test_unknown_language_code_is_reported(tmp_path):
         fh.write('xx_notalang = { name = "?", region = "be-wal" }\n')
     errors = catalogs.check_all(base, sources=False).errors
     assert any(e.code == "L811" and "xx_notalang" in str(e) for e in errors)
+
+
+# --------------------------------------------------------------------------- wiring
+def test_validate_runs_the_catalog_checks():
+    from assessment.validate import CHECKERS, validate_all
+
+    assert any("catalogs" in getattr(c, "__name__", "") for c in CHECKERS)
+    report = validate_all()
+    assert report.counts["languages"] == len(i18n.available())
+    assert report.counts["messages"] > 250
+    assert all(str(e.where) for e in report.errors if e.code.startswith("L"))  # always located
+
+
+def test_catalogs_cli__bad_input_is_one_clear_line(capsys):
+    assert catalogs.main(["extract", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "nope" in err and "core" in err and "Traceback" not in err
+    assert catalogs.main(["init", "xx"]) == 2
+    assert "languages.toml" in capsys.readouterr().err
