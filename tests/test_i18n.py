@@ -341,3 +341,34 @@ def test_catalogs_cli__bad_input_is_one_clear_line(capsys):
     assert "nope" in err and "core" in err and "Traceback" not in err
     assert catalogs.main(["init", "xx"]) == 2
     assert "languages.toml" in capsys.readouterr().err
+
+
+def test_workflow__a_reworded_source_becomes_fuzzy_and_falls_back_to_french(tmp_path):
+    """extract -> init -> translate -> reword the French -> extract -> update: loud, never wrong."""
+    (tmp_path / "assessment").mkdir()
+    source = tmp_path / "assessment" / "a.py"
+    source.write_text('def f(t):\n    return t("Appelez la ligne spécialisée maintenant.")\n', "utf-8")
+    (tmp_path / "locales" / "mapping").mkdir(parents=True)
+    shutil.copy(ROOT / "locales" / "mapping" / "core.cfg", tmp_path / "locales" / "mapping")
+    (tmp_path / "locales" / "languages.toml").write_text(
+        'fr = { name = "Français", region = "be-wal" }\nnl = { name = "Nederlands", region = "be-vl" }\n', "utf-8")
+    base = tmp_path / "locales"
+    catalogs.extract(["core"], root=tmp_path)
+    catalogs.update(["core"], base=base)
+    po = base / "nl" / "LC_MESSAGES" / "core.po"
+    po.write_text(po.read_text("utf-8").replace(
+        'msgid "Appelez la ligne spécialisée maintenant."\nmsgstr ""',
+        'msgid "Appelez la ligne spécialisée maintenant."\nmsgstr "Bel nu de gespecialiseerde lijn."'), "utf-8")
+    pot = read_catalog(base / "core.pot")
+    assert check_po(po, "nl", pot) == []
+    assert i18n.translator("nl", base)("Appelez la ligne spécialisée maintenant.") == "Bel nu de gespecialiseerde lijn."
+
+    source.write_text('def f(t):\n    return t("Appelez maintenant la ligne spécialisée.")\n', "utf-8")
+    assert [e.code for e in check_pot("core", tmp_path, base)] == ["L809"]
+    catalogs.extract(["core"], root=tmp_path)
+    catalogs.update(["core"], base=base)
+    errors = check_po(po, "nl", read_catalog(base / "core.pot"))
+    assert [e.code for e in errors] == ["L804"], errors
+    assert "Appelez maintenant la ligne spécialisée." in str(errors[0])
+    fresh = i18n.compile_po(po, "nl")  # fuzzy entries are not used: French until reviewed
+    assert fresh.gettext("Appelez maintenant la ligne spécialisée.") == "Appelez maintenant la ligne spécialisée."
