@@ -1,0 +1,41 @@
+"""Floor for the referral page: same element kinds and counts (consent, identification,
+professional, complements, sheet, save and resume, erase)."""
+import streamlit as st
+
+from _bar import top
+
+top(6)
+st.header("Orientation et fiche")
+st.radio("Accepte-t-elle d'être orientée ?", ("given", "refused", "not_asked"), key="consent", horizontal=True)
+st.text_input("À quel service ?", key="consent_to")
+st.subheader("Identification du dossier")
+st.text_input("Code du dossier", key="case_code", value="ABC234")
+st.caption("Un code plutôt qu'un nom.")
+st.text_input("Son nom (facultatif)", key="victim_name")
+st.subheader("Vos coordonnées (facultatif)")
+left, right = st.columns(2)
+with left:
+    st.text_input("Nom", key="pro_name")
+    st.text_input("Service", key="pro_service")
+with right:
+    st.text_input("Fonction", key="pro_role")
+    st.text_input("Téléphone", key="pro_phone")
+with st.expander("Compléments pour le service spécialisé (facultatif)"):
+    st.text_area("Résumé de la situation", key="situation", height=96)
+    st.text_area("Enfants", key="children", height=96)
+    st.text_area("Ce qui a déjà été fait", key="actions_taken", height=96)
+st.subheader("Fiche d'orientation (PDF)")
+st.text_input("Mot de passe (facultatif)", key="pdf_password", type="password")
+st.download_button("Télécharger la fiche (PDF)", data=b"%PDF-1.4", file_name="fiche.pdf",
+                   mime="application/pdf", key="pdf_download", on_click="ignore", type="primary")
+st.caption("La fiche n'est pas conservée.")
+st.subheader("Enregistrer ou reprendre")
+st.download_button("Enregistrer l'évaluation (.json)", data=b"{}", file_name="evaluation.json",
+                   mime="application/json", key="save_json", on_click="ignore")
+st.caption("Le fichier contient toutes les réponses.")
+st.file_uploader("Reprendre (.json)", type=["json"], key="resume_upload")
+st.subheader("Terminer")
+st.button("Terminer et tout effacer", key="erase")
+st.caption("Efface toutes les réponses.")
+with st.container(horizontal=True, horizontal_alignment="distribute"):
+    st.button("Retour", key="nav_back")

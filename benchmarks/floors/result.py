@@ -1,0 +1,28 @@
+"""Floor for the result page: same element kinds and counts (one alert, level, reasons,
+what to do, whom to call, judgement)."""
+import streamlit as st
+
+from _bar import top
+
+top(5)
+st.header("Résultat")
+st.warning("**Alerte médicale**  \nConsulter un médecin.", icon=":material/priority_high:")
+with st.container(border=True):
+    st.markdown("### Niveau de danger : :red[**Élevé**]")
+    st.caption("Échelle : ○ Faible · ○ Modéré · ● **Élevé** · ○ Grave")
+st.subheader("Pourquoi ce niveau")
+st.markdown("- Une raison.\n- Une autre raison.")
+st.subheader("Que faire maintenant")
+st.selectbox("Région des services", ["be-wal", "be-vl", "fr"], key="region")
+st.markdown("1. **Aujourd'hui** — Appeler le service spécialisé.\n2. **Cette semaine** — Revoir.")
+with st.expander("Qui appeler", expanded=True):
+    st.markdown("- **Service** — 0800 30 030  \n  Écoute · 24 h sur 24")
+st.subheader("Votre jugement professionnel")
+st.markdown("Vous pouvez relever le niveau, avec un motif.")
+st.selectbox("Niveau que vous retenez", ["low", "moderate", "high", "severe"], index=None, key="level")
+st.text_area("Motif (obligatoire)", key="reason", height=96)
+st.button("Appliquer mon jugement", key="apply")
+st.caption("Outil d'aide au repérage, pas une prédiction.")
+with st.container(horizontal=True, horizontal_alignment="distribute"):
+    st.button("Retour", key="nav_back")
+    st.button("Orientation et fiche", key="nav_next", type="primary")

@@ -1,0 +1,19 @@
+"""Floor for a questionnaire section (7 questions): same element kinds and counts."""
+import streamlit as st
+
+from _bar import top
+
+top(3)
+st.header("Violences")
+st.caption("Partie 1 sur 5")
+st.markdown("Ces questions portent sur les violences subies.")
+for n in range(7):
+    with st.container(border=True):
+        st.radio(f"Question {n + 1} : est-ce que cela s'est déjà produit ?", ("yes", "no", "unknown"),
+                 index=None, key=f"q{n}", horizontal=True)
+        st.caption("Pourquoi cette question : un signal retenu par la recherche.")
+st.text_area("Note sur cette partie (facultatif)", key="note", height=96)
+st.caption("Une question sans réponse compte comme « Ne sait pas ».")
+with st.container(horizontal=True, horizontal_alignment="distribute"):
+    st.button("Retour", key="nav_back")
+    st.button("Partie suivante", key="nav_next", type="primary")

@@ -1,0 +1,15 @@
+"""Floor for the start page: the same element kinds and counts, static text, no logic."""
+import streamlit as st
+
+from _bar import LANGS, top
+
+top(1, sidebar=False)
+st.title("Repérage du danger")
+st.markdown("Cet outil aide les professionnels de première ligne à repérer le danger et à orienter.")
+st.markdown("C'est une aide au repérage et à l'orientation. Comptez 5 à 10 minutes.")
+st.info("Rien n'est conservé.", icon=":material/lock:")
+st.selectbox("Langue", LANGS, key="lang")
+st.radio("Mode", ("real", "training"), key="mode", horizontal=True)
+st.button("Commencer", key="start", type="primary")
+with st.expander("Reprendre une évaluation enregistrée"):
+    st.file_uploader("Fichier .json", type=["json"], key="resume_upload")
