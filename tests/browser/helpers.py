@@ -133,4 +133,5 @@ async def axe(page, source: str) -> list[dict]:
 
 def describe(violations: list[dict]) -> str:
     return "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(
-        f"    {n['target']}: {n['html'][:160]}" for n in v["nodes"]) for v in violations)
+        f"    {n['target'][-120:]}: {n['html'][:160]}\n      {' '.join((n['summary'] or '').split())[:300]}"
+        for n in v["nodes"]) for v in violations)
