@@ -316,3 +316,40 @@ def test_quick_exit_shows_a_neutral_page_and_empties_the_session():
     click(at, "restart")
     assert at.button(key="start") is not None
     assert not store(at) and "_neutral" not in state_keys(at)
+
+
+def test_arabic_questions_are_shown_in_arabic_and_dutch_in_dutch():
+    at = to_questions(open_app(locale="ar-TN"))
+    label = at.radio(key="ans_strangulation").label
+    assert any("\u0600" <= ch <= "\u06ff" for ch in label), label
+    nl = to_questions(open_app(locale="fr-BE", lang="nl"))
+    assert nl.radio(key="ans_strangulation").label != Q.item("strangulation").text
+
+
+def test_the_session_document_makes_the_referral_pdf_and_the_save_file():
+    """AppTest cannot read download bytes: build them from the session, as the buttons do."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from assessment.document import dump_document, score_document
+    from assessment.report import build_pdf
+    from ui import state as S
+    from ui.plan import R
+
+    at = to_result({"strangulation": "yes", "separation": "unknown"})
+    click(at, "nav_next")
+    at.radio(key="consent").set_value("given")
+    at.text_input(key="case_code").set_value("ZX81QA")
+    at.text_input(key="pro_role").set_value("Infirmière")
+    ok(at.run())
+    session = {"_store": dict(store(at)), "_judgement": None}
+    doc = S.build_doc(session, LOADED)
+    assert doc.referral.case_code == "ZX81QA" and doc.referral.consent == "given"
+    assert doc.referral.professional.role == "Infirmière"
+    _doc, loaded, result = score_document(dump_document(doc))  # the save file round-trips
+    assert result.level is Level.high and result.level_max is Level.severe and "separation" in result.unknown
+    plan = R.plan_for(result, R.default_region("fr"), "given")
+    pdf = build_pdf(doc, loaded, result, "fr", plan=plan)
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert "ZX81QA" in text and "Infirmière" in text
