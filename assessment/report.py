@@ -254,7 +254,7 @@ class _Writer:
         width = max(width - 1.5, 10)  # keep a margin so the Paragraph never re-wraps a line
         for para in reshaped.split("\n"):
             for line in _split_logical(para, font, size, width):
-                out.append(get_display(line, base_dir="R") if line else "")
+                out.append(_mirror_brackets(get_display(line, base_dir="R")) if line else "")
         return out
 
     def para(self, text: object, style: ParagraphStyle | None = None, *,
@@ -296,7 +296,8 @@ class _Writer:
         value = clean(value).strip()
         if not value:
             return None
-        return self.para(value, prefix_bold=f"{label} :" if not self.rtl else f"{label}:")
+        colon = "\u00a0:" if self.t.locale.startswith("fr") else ":"  # French types a space before ":"
+        return self.para(value, prefix_bold=f"{label}{colon}")
 
     def bullet(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
         return self.para("• " + clean(text), style or self.s.bullet)
@@ -319,7 +320,7 @@ class _Writer:
             import arabic_reshaper
             from bidi import get_display
 
-            text = get_display(_drawable(arabic_reshaper.reshape(text)), base_dir="R")
+            text = _mirror_brackets(get_display(_drawable(arabic_reshaper.reshape(text)), base_dir="R"))
         else:
             text = _drawable(text)
         canvas.setFont(font, size)
@@ -329,6 +330,48 @@ class _Writer:
             canvas.drawCentredString(x, y, text)
         else:
             canvas.drawString(x, y, text)
+
+
+_OPEN_CLOSE = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "<": ">"}
+_CLOSE_OPEN = {v: k for k, v in _OPEN_CLOSE.items()}
+_MIRROR = {**_OPEN_CLOSE, **_CLOSE_OPEN}
+
+
+def _strong(ch: str) -> str:
+    kind = unicodedata.bidirectional(ch)
+    return "R" if kind in ("R", "AL") else "L" if kind == "L" else ""
+
+
+def _mirror_brackets(visual: str) -> str:
+    """Mirror brackets of right-to-left runs in a visual line (python-bidi 0.6 does not).
+
+    In the visual string an RTL run's pair shows up reversed, closing before opening:
+    `)نص(`. Such pairs are swapped; left-to-right pairs `(x)` stay. A bracket without its
+    partner on the line is mirrored unless it sits between two left-to-right letters.
+    """
+    if not any(ch in _MIRROR for ch in visual):
+        return visual
+    chars = list(visual)
+    stack: list[tuple[int, str]] = []  # (index, expected partner) for brackets left open
+    paired: set[int] = set()
+    for i, ch in enumerate(chars):
+        if stack and ch == stack[-1][1]:
+            j, _ = stack.pop()
+            if ch in _OPEN_CLOSE:  # reversed pair: ")...(" -> "(...)"
+                chars[i], chars[j] = _MIRROR[chars[i]], _MIRROR[chars[j]]
+            paired.update((i, j))
+        elif ch in _OPEN_CLOSE:
+            stack.append((i, _OPEN_CLOSE[ch]))
+        elif ch in _CLOSE_OPEN:
+            stack.append((i, _CLOSE_OPEN[ch]))
+    for i, ch in enumerate(visual):
+        if ch in _MIRROR and i not in paired:
+            # the line's edges count as right-to-left (the paragraph direction)
+            left = next((d for d in map(_strong, reversed(visual[:i])) if d), "R")
+            right = next((d for d in map(_strong, visual[i + 1:]) if d), "R")
+            if not (left == "L" and right == "L"):
+                chars[i] = _MIRROR[ch]
+    return "".join(chars)
 
 
 def _split_logical(text: str, font: str, size: float, width: float) -> list[str]:

@@ -399,3 +399,17 @@ def test_cli_pdf__password_from_environment(tmp_path):
     assert done.returncode == 0, done.stderr
     assert PdfReader(io.BytesIO(out.read_bytes())).is_encrypted
     assert "Danger grave" in text_of(out.read_bytes(), password="s3cret")
+
+
+@pytest.mark.parametrize("logical, visual", [
+    ("مرحبا (نص) و ABC (x) نهاية", "ةياهن ABC (x) و (صن) ابحرم"),
+    ("نص «مقتبس» هنا", "انه «سبتقم» صن"),
+    ("abc (def) ghi", "abc (def) ghi"),
+    ("نص (بداية", "ةيادب) صن"),
+])
+def test_arabic__brackets_are_mirrored_in_right_to_left_runs_only(logical, visual):
+    from bidi import get_display
+
+    from assessment.report import _mirror_brackets
+
+    assert _mirror_brackets(get_display(logical, base_dir="R")) == visual
