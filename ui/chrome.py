@@ -14,12 +14,14 @@ RTL_CSS = """<style>
 .stApp h1, .stApp h2, .stApp h3, .stApp p, .stApp label, .stApp li,
 .stApp [data-testid="stMarkdownContainer"], .stApp [data-testid="stCaptionContainer"] { text-align: right; }
 .stApp [data-testid="stMarkdownContainer"] ul, .stApp [data-testid="stMarkdownContainer"] ol { padding-right: 1.2em; padding-left: 0; }
+/* The collapsed sidebar sits on the right in RTL: push it off to the right, not over the page. */
+.stApp [data-testid="stSidebar"][data-collapsed="true"] { transform: translateX(100vw); }
 </style>"""
 #: Calm, legible: a little more line height, larger radio targets for touch.
 BASE_CSS = """<style>
 .stApp [data-testid="stMarkdownContainer"] p { line-height: 1.55; }
 .stApp [data-testid="stRadio"] label { min-height: 2.25rem; }
-.stApp [data-testid="stCaptionContainer"] { color: rgba(49, 51, 63, 0.82); }  /* contrast >= 4.5:1 (axe) */
+.stApp [data-testid="stCaptionContainer"] { opacity: 1; color: #5c5e68; }  /* contrast >= 4.5:1 (axe) */
 </style>"""
 
 #: Static script (no user or translated text): a new page opens at its top, not where the
