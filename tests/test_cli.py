@@ -89,10 +89,27 @@ def test_score__does_not_import_streamlit_reportlab_or_matplotlib():
     assert out.stdout.strip().endswith("BAD []"), out.stdout + out.stderr
 
 
-def test_validate_and_score__write_nothing_to_disk(tmp_path):
-    before = {p: p.stat().st_mtime_ns for p in ROOT.rglob("*") if ".venv" not in p.parts and p.is_file()}
-    cli("validate")
-    cli("score", "-", stdin=case())
-    after = {p: p.stat().st_mtime_ns for p in ROOT.rglob("*") if ".venv" not in p.parts and p.is_file()}
-    new_or_changed = {p for p in after if before.get(p) != after[p] and "__pycache__" not in p.parts}
-    assert new_or_changed == set()
+def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in root.rglob("*") if p.is_file()}
+
+
+def test_validate_score_and_pdf__write_nothing_to_disk(tmp_path):
+    """In an isolated copy (so other work on the tree cannot interfere), with HOME and TMPDIR
+    inside it: validate, score and `pdf -o -` leave every file as it was and add none."""
+    import shutil
+
+    copy = tmp_path / "repo"
+    for part in ("assessment", "questionnaires", "locales", "referrals", "training", "ui"):
+        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "app.py", copy / "app.py")
+    (copy / "home").mkdir()
+    (copy / "tmp").mkdir()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(copy / "home"), "TMPDIR": str(copy / "tmp"),
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    before = _snapshot(copy)
+    for args, stdin in ((["validate"], None), (["score", "-"], case()), (["pdf", "-", "-o", "-"], case())):
+        out = subprocess.run([sys.executable, "-m", "assessment", *args], cwd=copy, capture_output=True,
+                             input=stdin.encode() if stdin else None, env=env, timeout=120)
+        assert out.returncode == 0, out.stderr.decode()
+    assert _snapshot(copy) == before
