@@ -87,6 +87,8 @@ _SPECS = [
               N_("Un document d'évaluation tient en quelques kilo-octets : vérifiez que c'est le bon fichier.")),
     ErrorSpec("A309", N_("champ obligatoire manquant « {field} » dans le document"),
               N_("Ajoutez ce champ (voir DESIGN 3.4).")),
+    ErrorSpec("A310", N_("ce fichier est un cas de formation et ne peut pas devenir une évaluation réelle"),
+              N_("Ouvrez les cas de formation depuis le mode Formation ; une évaluation réelle commence sans réponses.")),
     # --- judgement
     ErrorSpec("J401", N_("le jugement professionnel ne peut pas abaisser le niveau ({requested} est inférieur au niveau calculé {computed})"),
               N_("Le jugement peut seulement relever le niveau. Choisissez {computed} ou plus, ou retirez le jugement.")),

@@ -24,6 +24,8 @@ def _on_upload(ctx: Ctx) -> None:
             raise DataError("A308", context={"size": uploaded.size, "limit": MAX_DOCUMENT_BYTES})
         raw = uploaded.getvalue()
         doc = parse_document(raw)
+        if doc.mode == "training":  # a real assessment never starts from a training case
+            raise DataError("A310")
         loaded = resolve(doc, registry())
         score(loaded, doc)  # a lowering judgement or a missing reason is refused here
     except DataError as exc:
