@@ -31,7 +31,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from . import i18n
 from .errors import DataError, Where
-from .loader import ROOT
+from .loader import ROOT, display_path
 
 #: Python keywords, the same for `pybabel extract` and the in-memory staleness check.
 KEYWORDS = ("t", "_", "gettext", "ngettext:1,2", "pgettext:1c,2", "N_")
@@ -51,11 +51,6 @@ def pot_path(domain: str, base: Path | None = None) -> Path:
     return (base or i18n.LOCALES_DIR) / f"{domain}.pot"
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def _quote(msgid: object) -> str:
@@ -160,15 +155,15 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         lineno = i18n.bad_po_line(raw)
         if lineno:
             line = raw.decode("utf-8").splitlines()[lineno - 1]
-            raise DataError("L801", Where(_shown(path), lineno), {
+            raise DataError("L801", Where(display_path(path), lineno), {
                 "detail": f"ligne inattendue {_quote(line)!r}"})
         return read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
     except PoFileError as exc:
         lineno = getattr(exc, "lineno", None)
-        raise DataError("L801", Where(_shown(path), (lineno + 1) if lineno is not None else None),
+        raise DataError("L801", Where(display_path(path), (lineno + 1) if lineno is not None else None),
                         {"detail": str(exc)}) from None
     except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
-        raise DataError("L801", Where(_shown(path)), {"detail": str(exc)}) from None
+        raise DataError("L801", Where(display_path(path)), {"detail": str(exc)}) from None
 
 
 def check_pot(domain: str, root: Path = ROOT, base: Path | None = None) -> list[DataError]:
@@ -176,7 +171,7 @@ def check_pot(domain: str, root: Path = ROOT, base: Path | None = None) -> list[
     pot = pot_path(domain, base or root / "locales")
     current = extract_in_memory(domain, root)
     if not pot.exists():
-        return [DataError("L812", Where(_shown(pot)), {"path": _shown(pot)})] if current else []
+        return [DataError("L812", Where(display_path(pot)), {"path": display_path(pot)})] if current else []
     try:
         catalog = read_catalog(pot)
     except DataError as exc:
@@ -187,8 +182,8 @@ def check_pot(domain: str, root: Path = ROOT, base: Path | None = None) -> list[
     if not added and not removed:
         return []
     example = (added or removed)[0][0]
-    return [DataError("L809", Where(_shown(pot)), {
-        "path": _shown(pot), "added": len(added), "removed": len(removed), "msgid": _quote(example)})]
+    return [DataError("L809", Where(display_path(pot)), {
+        "path": display_path(pot), "added": len(added), "removed": len(removed), "msgid": _quote(example)})]
 
 
 def placeholders(text: str) -> Counter | None:
@@ -231,7 +226,7 @@ def check_po(path: Path, locale: str, pot: Catalog | None = None) -> list[DataEr
         catalog = read_catalog(path, locale)
     except DataError as exc:
         return [exc]
-    shown = _shown(path)
+    shown = display_path(path)
     errors: list[DataError] = []
     expected_plurals = get_plural(locale)
     if catalog.num_plurals != expected_plurals.num_plurals:
@@ -303,14 +298,14 @@ def check_all(base: Path | None = None, root: Path = ROOT,
         try:
             Locale.parse(locale)
         except (UnknownLocaleError, ValueError):
-            errors.append(DataError("L811", Where(_shown(base / "languages.toml")), {"locale": locale}))
+            errors.append(DataError("L811", Where(display_path(base / "languages.toml")), {"locale": locale}))
             continue
         for domain in domains:
             pot = pots.get(domain)
             po = i18n.po_path(locale, domain, base)
             if not po.exists():
                 if pot is not None and any(m.id for m in pot):
-                    errors.append(DataError("L802", Where(_shown(po)), {"locale": locale, "domain": domain}))
+                    errors.append(DataError("L802", Where(display_path(po)), {"locale": locale, "domain": domain}))
                 continue
             errors += check_po(po, locale, pot)
     return Summary(errors, len(langs) + 1, messages)
@@ -360,17 +355,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             for path in extract(args.domains or i18n.DOMAINS):
-                print(_shown(path))
+                print(display_path(path))
         elif args.command == "update":
             for path in update(args.domains or i18n.DOMAINS):
-                print(_shown(path))
+                print(display_path(path))
         elif args.command == "init":
             if args.lang not in i18n.available():
                 print(f"« {args.lang} » n'est pas dans locales/languages.toml : ajoutez d'abord sa ligne, "
                       f"par exemple {args.lang} = {{ name = \"...\", region = \"be-wal\" }}", file=sys.stderr)
                 return 2
             for path in update(i18n.DOMAINS, locales=[args.lang]):
-                print(_shown(path))
+                print(display_path(path))
         else:
             summary = check_all()
             for error in summary.errors:

@@ -10,7 +10,7 @@ import io
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
@@ -159,7 +159,7 @@ class Translator:
     def rtl(self) -> bool:
         return self.direction == "rtl"
 
-    def datetime(self, value: datetime, fmt: str = "medium") -> str:
+    def datetime(self, value: dt.datetime, fmt: str = "medium") -> str:
         return _format_datetime(value, fmt, locale=self.locale)
 
     def decimal(self, value: float | int) -> str:

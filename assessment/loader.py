@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONNAIRES_DIR = ROOT / "questionnaires"
 MANIFEST_NAME = "released.json"
 DEFAULT_QUESTIONNAIRE = "danger-screen"
+M = TypeVar("M", bound=BaseModel)
 
 
 # --------------------------------------------------------------------------- YAML + locations
@@ -114,18 +115,31 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_questionnaire_text(text: str, path: str = "<text>") -> Loaded:
-    """Validate questionnaire YAML text; raise DataErrors listing every problem found."""
+def parse_yaml_model(text: str, path: str, model: type[M], *, not_mapping: str,
+                     codes: tuple[str, str, str] = ("Q103", "Q104", "Q105")) -> tuple[M, CommentedMap]:
+    """YAML text -> (validated model, parsed data kept for locating later checks).
+
+    One path for every data file (questionnaires, referral directories, training cases):
+    syntax and duplicate keys give Q101/Q102, a document that is not a mapping `not_mapping`,
+    and pydantic errors the file kind's codes for (unknown field, missing field, bad value).
+    """
     try:
         data = read_yaml(text, path) if text.strip() else None
     except DataError as exc:
         raise DataErrors([exc]) from None
     if not isinstance(data, CommentedMap):
-        raise DataErrors([DataError("Q116", Where(path, 1, 1))])
+        raise DataErrors([DataError(not_mapping, Where(path, 1, 1))])
     try:
-        model = Questionnaire.model_validate(data)
+        return model.model_validate(data), data
     except ValidationError as exc:
-        raise DataErrors(pydantic_errors(exc, data, path)) from None
+        remap = dict(zip(("Q103", "Q104", "Q105"), codes))
+        raise DataErrors([DataError(remap.get(e.code, e.code), e.where, e.context)
+                          for e in pydantic_errors(exc, data, path)]) from None
+
+
+def load_questionnaire_text(text: str, path: str = "<text>") -> Loaded:
+    """Validate questionnaire YAML text; raise DataErrors listing every problem found."""
+    model, data = parse_yaml_model(text, path, Questionnaire, not_mapping="Q116")
     problems = semantic_errors(model, data, path)
     if problems:
         raise DataErrors(problems)
@@ -134,7 +148,7 @@ def load_questionnaire_text(text: str, path: str = "<text>") -> Loaded:
 
 def load_questionnaire_file(path: Path | str) -> Loaded:
     path = Path(path)
-    shown = _display(path)
+    shown = display_path(path)
     try:
         raw = path.read_bytes()
     except OSError:
@@ -147,7 +161,8 @@ def load_questionnaire_file(path: Path | str) -> Loaded:
     return Loaded(loaded.questionnaire, shown, sha256_of(raw))
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """A path as shown in messages: relative to the project when inside it."""
     try:
         return str(path.resolve().relative_to(ROOT))
     except ValueError:
@@ -281,7 +296,7 @@ class Registry:
     def manifest_errors(self) -> list[DataError]:
         """Released files must match the manifest; released versions never disappear."""
         manifest = self.manifest()
-        shown = _display(self.manifest_path)
+        shown = display_path(self.manifest_path)
         errors = []
         for (qid, version), loaded in sorted(self.loaded.items()):
             if loaded.questionnaire.status != "released":

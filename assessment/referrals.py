@@ -50,11 +50,10 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Iterator, Literal, Union
 
 from babel import Locale
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from ruamel.yaml.comments import CommentedMap
+from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import DataError, DataErrors, Where
-from .loader import ROOT, locate, pydantic_errors, read_yaml
+from .loader import ROOT, display_path, locate, parse_yaml_model
 from .model import ID_PATTERN, LEVEL_ORDER, Level, Result
 
 REFERRALS_DIR = ROOT / "referrals"
@@ -270,23 +269,9 @@ class Directory:
         return Where(self.paths.get(key, key), line, col)
 
 
-_REMAP = {"Q103": "R602", "Q104": "R603", "Q105": "R604"}
-
-
 def _parse(text: str, path: str, model: type[BaseModel]) -> tuple[Any, Any]:
     """(model, parsed YAML); raise DataErrors with R-codes located at file:line:col."""
-    try:
-        data = read_yaml(text, path) if text.strip() else None
-    except DataError as exc:
-        raise DataErrors([exc]) from None
-    if not isinstance(data, CommentedMap):
-        raise DataErrors([DataError("R601", Where(path, 1, 1))])
-    try:
-        return model.model_validate(data), data
-    except ValidationError as exc:
-        errors = [DataError(_REMAP.get(e.code, e.code), e.where, e.context)
-                  for e in pydantic_errors(exc, data, path)]
-        raise DataErrors(errors) from None
+    return parse_yaml_model(text, path, model, not_mapping="R601", codes=("R602", "R603", "R604"))
 
 
 def load_region_text(text: str, path: str = "<text>") -> Region:
@@ -297,11 +282,6 @@ def load_actions_text(text: str, path: str = "<text>") -> ActionsFile:
     return _parse(text, path, ActionsFile)[0]
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def load_directory(root: Path | str = REFERRALS_DIR, today: date | None = None,
@@ -312,9 +292,9 @@ def load_directory(root: Path | str = REFERRALS_DIR, today: date | None = None,
     region_paths = sorted(p for p in d.root.glob("*.yaml") if p.name != ACTIONS_FILE)
     if not actions_path.exists() or not region_paths:
         missing = actions_path if not actions_path.exists() else d.root / "<region>.yaml"
-        d.errors.append(DataError("R618", Where(_display(d.root)), {"path": _display(missing)}))
+        d.errors.append(DataError("R618", Where(display_path(d.root)), {"path": display_path(missing)}))
     for path in ([actions_path] if actions_path.exists() else []) + region_paths:
-        shown = _display(path)
+        shown = display_path(path)
         is_actions = path.name == ACTIONS_FILE
         try:
             model, data = _parse(path.read_text("utf-8"), shown, ActionsFile if is_actions else Region)

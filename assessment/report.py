@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib import colors
@@ -42,7 +42,7 @@ from reportlab.platypus import (Flowable, KeepTogether, Paragraph, SimpleDocTemp
 
 from .i18n import N_, Translator, translator
 from .loader import Loaded
-from .model import Answer, AssessmentDoc, Level, Result
+from .model import Answer, AssessmentDoc, Result
 from .wording import (DISCLAIMER, LEVEL_COLOURS, alert_label, answer_label, item_text,
                       level_label, rule_reason, uncertainty_note)
 

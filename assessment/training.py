@@ -12,11 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import DataError, DataErrors, Where
-from .loader import ROOT, Loaded, Registry, default_registry, locate, pydantic_errors, read_yaml
+from .loader import ROOT, Loaded, Registry, default_registry, display_path, locate, parse_yaml_model, read_yaml
 from .model import (ID_PATTERN, SEMVER_PATTERN, Answer, AssessmentDoc, Judgement, Level, Result)
 from .scoring import level_with, score
 
@@ -28,7 +28,6 @@ TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "NewFact": ("text", "teaching_point"),
 }
 #: pydantic error families (unknown field, missing field, bad value) -> training codes.
-_FIELD_CODES = {"Q103": "T503", "Q104": "T504", "Q105": "T505"}
 
 
 class _Strict(BaseModel):
@@ -88,27 +87,12 @@ class LoadedCase:
 
 
 # --------------------------------------------------------------------------- loading
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def load_case_text(text: str, path: str = "<text>", registry: Registry | None = None) -> LoadedCase:
     """Validate one case; raise DataErrors listing every problem (located file:line:col)."""
-    try:
-        data = read_yaml(text, path) if text.strip() else None
-    except DataError as exc:
-        raise DataErrors([exc]) from None
-    if not isinstance(data, CommentedMap):
-        raise DataErrors([DataError("T502", Where(path, 1, 1))])
-    try:
-        case = TrainingCase.model_validate(data)
-    except ValidationError as exc:
-        errors = [DataError(_FIELD_CODES.get(e.code, e.code), e.where, e.context)
-                  for e in pydantic_errors(exc, data, path)]
-        raise DataErrors(errors) from None
+    case, data = parse_yaml_model(text, path, TrainingCase, not_mapping="T502",
+                                  codes=("T503", "T504", "T505"))
     problems = case_errors(case, data, path, registry or default_registry())
     if problems:
         raise DataErrors(problems)
@@ -156,7 +140,7 @@ def case_errors(case: TrainingCase, data: Any, path: str, registry: Registry) ->
 
 def load_case_file(path: Path | str, registry: Registry | None = None) -> LoadedCase:
     path = Path(path)
-    shown = _display(path)
+    shown = display_path(path)
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError:
@@ -221,7 +205,7 @@ def check_training() -> "Report":
     lib = CaseLibrary.scan()
     errors = list(lib.errors)
     if not lib.cases and not lib.errors:
-        errors.append(DataError("T512", Where(_display(CASES_DIR)), {"path": _display(CASES_DIR)}))
+        errors.append(DataError("T512", Where(display_path(CASES_DIR)), {"path": display_path(CASES_DIR)}))
     return Report(counts={"training_cases": len(lib.cases)}, errors=errors)
 
 
