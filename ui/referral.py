@@ -5,8 +5,6 @@ import secrets
 
 import streamlit as st
 
-from assessment.report import build_pdf
-
 from . import state as S
 from .before import consent_widgets
 from .common import Ctx, compute_result, go, nav, text_field
@@ -66,6 +64,8 @@ def render(ctx: Ctx) -> None:
     loaded, locale = ctx.loaded, ctx.locale
 
     def pdf() -> bytes:  # built only when the button is clicked, never on a rerun
+        from assessment.report import build_pdf  # ReportLab loads on the first sheet, not at start-up
+
         return build_pdf(doc, loaded, result, locale, plan=plan, password=password or None)
 
     st.download_button(t("Télécharger la fiche d'orientation (PDF)"), data=pdf,
