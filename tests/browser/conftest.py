@@ -65,13 +65,15 @@ def _pump(stream, sink: list[bytes]) -> None:
         sink.append(chunk)
 
 
-def start_server(port: int | None = None, timeout: float = 60) -> Server:
+def start_server(port: int | None = None, timeout: float = 60, script: str = "app.py",
+                 poll: float = 0.25) -> Server:
     """`make run` without make: the venv's python -m streamlit run app.py --server.port PORT,
     from the repository root so .streamlit/config.toml applies (address 127.0.0.1, telemetry off,
-    toolbar in viewer mode). Output is captured in memory (never a file), for the privacy test."""
+    toolbar in viewer mode). Output is captured in memory (never a file), for the privacy test.
+    `script` and `poll` (health check interval, s) are for benchmarks/bench_browser.py."""
     port = port or _free_port()
     python = ROOT / ".venv" / "bin" / "python"
-    cmd = [str(python if python.exists() else sys.executable), "-m", "streamlit", "run", "app.py",
+    cmd = [str(python if python.exists() else sys.executable), "-m", "streamlit", "run", script,
            "--server.port", str(port)]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, start_new_session=True)
@@ -91,7 +93,7 @@ def start_server(port: int | None = None, timeout: float = 60) -> Server:
         if time.monotonic() > deadline:
             stop_server(server)
             raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{server.text()[-3000:]}")
-        time.sleep(0.25)
+        time.sleep(poll)
 
 
 def stop_server(server: Server) -> None:

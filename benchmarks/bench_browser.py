@@ -1,0 +1,211 @@
+"""The app in a real browser (headless Debian chromium, the harness of tests/browser):
+
+* cold start: `streamlit run app.py` spawned -> first question rendered and the script idle,
+  beside the same for a one-line app (benchmarks/floors/oneline.py, one radio). Target <= 1.3x.
+* memory: server RSS growth per additional browser session, 10 sessions kept open, beside the
+  one-line app. Target <= 1.5x. RSS is read from /proc/<pid>/status (VmRSS).
+* effort: mouse clicks and key presses to complete a full assessment, counted in the page
+  (trusted mousedown / keydown events). Target: one per question plus at most 8.
+
+The browser is launched once (its own start-up is not the app's); every session is a fresh
+browser context. Ours and the floor alternate so that machine noise hits both alike.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from common import Row, Stat, ratio_row, table, write
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import Driver, start_server, stop_server  # noqa: E402
+from tests.browser.helpers import key, new_context  # noqa: E402
+
+COLD_RUNS = 7
+MEMORY_RUNS = 3
+SESSIONS = 10
+#: script, the widget that is its first question.
+OURS = ("app.py", "mode")
+FLOOR = ("benchmarks/floors/oneline.py", "q")
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+#: Counts what the person does, in the page itself: one mousedown per click, one keydown per key.
+COUNTER_JS = """
+window.__effort = {clicks: 0, keys: 0};
+document.addEventListener('mousedown', e => { if (e.isTrusted) window.__effort.clicks++; }, true);
+document.addEventListener('keydown', e => { if (e.isTrusted) window.__effort.keys++; }, true);
+"""
+
+
+def cpu_ms(pid: int) -> float:
+    """CPU time (user + system) the process has used so far, in ms: robust when the machine is
+    shared, where wall time also counts the wait for a free core."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def vm_rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+async def first_question(browser_app, url: str, widget: str):
+    """Open a fresh session; return (context, ms until its first question is drawn and idle)."""
+    ctx = await new_context(browser_app)
+    page = await ctx.new_page()
+    start = time.perf_counter()
+    await page.goto(url + "/")
+    await page.wait_for_selector(key(widget) + ' [role="radiogroup"]', state="visible", timeout=60_000)
+    await page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+    return ctx, (time.perf_counter() - start) * 1000
+
+
+class _App:  # what tests.browser.helpers.new_context needs
+    def __init__(self, driver):
+        self.browser = driver.browser
+
+
+def cold_start(driver, script: str, widget: str) -> tuple[float, float, float]:
+    """(spawn -> healthy, spawn -> first question, server CPU until then) in ms, one fresh server."""
+    start = time.perf_counter()
+    server = start_server(script=script, poll=0.02)
+    healthy = (time.perf_counter() - start) * 1000
+    try:
+        async def go():
+            ctx, _ = await first_question(_App(driver), server.url, widget)
+            await ctx.close()
+        driver.run(go())
+        return healthy, (time.perf_counter() - start) * 1000, cpu_ms(server.proc.pid)
+    finally:
+        stop_server(server)
+
+
+def memory(driver, script: str, widget: str) -> tuple[float, list[int]]:
+    """KiB of server RSS per additional session (least-squares slope over sessions 1..SESSIONS),
+    and the RSS after each session."""
+    server = start_server(script=script, poll=0.05)
+    contexts, rss = [], []
+    try:
+        async def one():
+            ctx, _ = await first_question(_App(driver), server.url, widget)
+            contexts.append(ctx)
+
+        for _ in range(SESSIONS):
+            driver.run(one())
+            time.sleep(0.3)  # let the server finish the session's bookkeeping
+            rss.append(vm_rss_kib(server.proc.pid))
+
+        async def close_all():
+            for ctx in contexts:
+                await ctx.close()
+        driver.run(close_all())
+    finally:
+        stop_server(server)
+    xs = range(1, len(rss) + 1)
+    mx, my = statistics.fmean(xs), statistics.fmean(rss)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, rss)) / sum((x - mx) ** 2 for x in xs)
+    return slope, rss
+
+
+def effort(driver) -> list[Row]:
+    """A full assessment by mouse (every question answered, nothing typed: free text is
+    optional), then by keyboard only; counted in the page."""
+    from tests.browser.flow import Case, Driver as FlowDriver, Outcome, complete, questionnaire
+
+    q = questionnaire()
+    answers = {i: "no" for i in q.item_ids} | {"strangulation": "yes", "escalation": "unknown"}
+    asked = len(q.item_ids) + 3  # + safe to talk, alone, consent (before the questions)
+    server = start_server()
+    counts: dict[str, dict[str, int]] = {}
+    try:
+        for mode in ("mouse", "keyboard"):
+            case = Case(answers=answers, keyboard=mode == "keyboard")
+
+            async def run():
+                ctx = await new_context(_App(driver))
+                await ctx.add_init_script(COUNTER_JS)
+                page = await ctx.new_page()
+                seen = {}
+
+                async def on_stage(page_, name):
+                    seen[name] = await page_.evaluate("() => ({...window.__effort})")
+
+                await complete(page, server.url, case, on_stage=on_stage, downloads=False)
+                await FlowDriver(page, case, Outcome()).download("pdf_download")
+                seen["pdf"] = await page.evaluate("() => ({...window.__effort})")
+                await ctx.close()
+                return seen
+
+            counts[mode] = driver.run(run(), timeout=600)
+    finally:
+        stop_server(server)
+    rows = []
+    limit = asked + 8
+    for mode, unit in (("mouse", "actions"), ("keyboard", "keys")):
+        for stage, what in (("result", "to the result"), ("pdf", "to the referral PDF")):
+            c = counts[mode][stage]
+            n = c["clicks"] + c["keys"]
+            row = Row(f"effort, {mode}: {what} ({asked} questions)", unit, Stat(n, n, n, 1),
+                      notes={"clicks": c["clicks"], "keys": c["keys"], "questions": asked})
+            if mode == "mouse":
+                row.target, row.met = f"<= {limit}", n <= limit
+            rows.append(row)
+    return rows
+
+
+def main() -> int:
+    driver = Driver()
+    problem = driver.run(driver._launch(), timeout=60)
+    if problem:
+        driver.close()
+        print(problem)
+        return 1
+    rows = []
+    try:
+        samples = {"ours": [], "floor": []}
+        health = {"ours": [], "floor": []}
+        cpu = {"ours": [], "floor": []}
+        for _ in range(COLD_RUNS):
+            for name, (script, widget) in (("ours", OURS), ("floor", FLOOR)):
+                healthy, total, used = cold_start(driver, script, widget)
+                health[name].append(healthy)
+                cpu[name].append(used)
+                samples[name].append(total)
+        rows.append(ratio_row("cold start: spawn to first question", samples["ours"], samples["floor"],
+                              "one-line app", limit=1.3,
+                              server_healthy_ms=round(statistics.median(health["ours"])),
+                              floor_server_healthy_ms=round(statistics.median(health["floor"]))))
+        rows.append(ratio_row("cold start: server CPU to first question", cpu["ours"], cpu["floor"],
+                              "one-line app", limit=None))
+        slopes = {"ours": [], "floor": []}
+        rss = {}
+        for _ in range(MEMORY_RUNS):
+            for name, (script, widget) in (("ours", OURS), ("floor", FLOOR)):
+                slope, trace = memory(driver, script, widget)
+                slopes[name].append(slope)
+                rss[name] = trace
+        rows.append(ratio_row(f"memory: server RSS per extra session (of {SESSIONS})",
+                              slopes["ours"], slopes["floor"], "one-line app", limit=1.5, unit="KiB",
+                              rss_after_1_and_10_mib=[round(rss["ours"][0] / 1024), round(rss["ours"][-1] / 1024)],
+                              floor_rss_after_1_and_10_mib=[round(rss["floor"][0] / 1024),
+                                                            round(rss["floor"][-1] / 1024)]))
+        rows += effort(driver)
+    finally:
+        driver.close()
+    print(table(rows))
+    for row in rows:
+        if row.notes:
+            print(f"  {row.name}: {row.notes}")
+    print("written", write(rows, "browser"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
