@@ -2,19 +2,30 @@
 the progress bar counts. Other modules add stages here (training mode: `"training"`)."""
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Callable
 
-from . import before, questions, referral, result, review, start, training
 from .common import Ctx
 
 FLOW: list[str] = ["start", "before", "questions", "review", "result", "referral"]
 
+
+def _page(module: str) -> Callable[[Ctx], None]:
+    """`ui.<module>.render`, the module imported when its page is first drawn: the first page
+    a professional sees does not wait for the others (README "Performance")."""
+    def render(ctx: Ctx) -> None:
+        import_module(f"{__package__}.{module}").render(ctx)
+
+    render.__qualname__ = f"{module}.render"
+    return render
+
+
 STAGES: dict[str, Callable[[Ctx], None]] = {
-    "start": start.render,
-    "before": before.render,
-    "questions": questions.render,
-    "review": review.render,
-    "result": result.render,
-    "referral": referral.render,
-    "training": training.render,  # training mode (issue 7), outside FLOW
+    "start": _page("start"),
+    "before": _page("before"),
+    "questions": _page("questions"),
+    "review": _page("review"),
+    "result": _page("result"),
+    "referral": _page("referral"),
+    "training": _page("training"),  # training mode (issue 7), outside FLOW
 }
