@@ -39,8 +39,14 @@ def get_translator(locale: str) -> Translator:
 @dataclass
 class Ctx:
     t: Translator
-    loaded: Loaded
+    _loaded: Loaded | None  # None: read from the session when a page first asks (start needs none)
     state: MutableMapping[str, Any]
+
+    @property
+    def loaded(self) -> Loaded:
+        if self._loaded is None:
+            self._loaded = current_loaded(self.state)
+        return self._loaded
 
     @property
     def locale(self) -> str:

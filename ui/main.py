@@ -5,7 +5,7 @@ import streamlit as st
 
 from . import state as S
 from .chrome import BASE_CSS, RTL_CSS, neutral_page, scroll_to_top, sidebar, top_bar
-from .common import Ctx, current_loaded, flash, get_translator, initial_locale
+from .common import Ctx, flash, get_translator, initial_locale
 
 
 def main() -> None:
@@ -22,7 +22,7 @@ def main() -> None:
     st.set_page_config(page_title=t("Repérage"), layout="centered", initial_sidebar_state="auto")
     st.html(BASE_CSS + (RTL_CSS if t.rtl else ""))
     S.capture(state)
-    ctx = Ctx(t=t, loaded=current_loaded(state), state=state)
+    ctx = Ctx(t, None, state)  # the questionnaire is loaded when a page first needs it
 
     from .router import FLOW, STAGES
     stage = state.get(S.STAGE, "start")
