@@ -99,7 +99,7 @@ def memory(driver, script: str, widget: str) -> tuple[float, list[int]]:
 
         for _ in range(SESSIONS):
             driver.run(one())
-            time.sleep(0.3)  # let the server finish the session's bookkeeping
+            time.sleep(0.1)  # let the server finish the session's bookkeeping
             rss.append(vm_rss_kib(server.proc.pid))
 
         async def close_all():
@@ -168,6 +168,12 @@ def main() -> int:
         print(problem)
         return 1
     rows = []
+    failed = ""
+    began = time.perf_counter()
+
+    def done(what: str) -> None:
+        print(f"  {what} done after {time.perf_counter() - began:.0f} s", flush=True)
+
     try:
         samples = {"ours": [], "floor": []}
         health = {"ours": [], "floor": []}
@@ -184,6 +190,7 @@ def main() -> int:
                               floor_server_healthy_ms=round(statistics.median(health["floor"]))))
         rows.append(ratio_row("cold start: server CPU to first question", cpu["ours"], cpu["floor"],
                               "one-line app", limit=None))
+        done("cold start")
         slopes = {"ours": [], "floor": []}
         rss = {}
         for _ in range(MEMORY_RUNS):
@@ -196,7 +203,13 @@ def main() -> int:
                               rss_after_1_and_10_mib=[round(rss["ours"][0] / 1024), round(rss["ours"][-1] / 1024)],
                               floor_rss_after_1_and_10_mib=[round(rss["floor"][0] / 1024),
                                                             round(rss["floor"][-1] / 1024)]))
-        rows += effort(driver)
+        done("memory")
+        try:
+            rows += effort(driver)
+        except Exception as exc:  # keep the other figures; the run still fails
+            failed = f"effort: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            print("FAILED", failed)
+        done("effort")
     finally:
         driver.close()
     print(table(rows))
@@ -204,7 +217,7 @@ def main() -> int:
         if row.notes:
             print(f"  {row.name}: {row.notes}")
     print("written", write(rows, "browser"))
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
