@@ -13,7 +13,7 @@ from typing import Awaitable, Callable
 
 from assessment.loader import DEFAULT_QUESTIONNAIRE, default_registry
 
-from .helpers import key, wait_idle
+from .helpers import key, runs, wait_idle, wait_run
 
 #: Option order of the UI's radios and selectboxes (ui/common.py, ui/before.py, ui/start.py,
 #: ui/result.py). Radio inputs carry their option index as `value`.
@@ -63,6 +63,7 @@ class Outcome:
     stages: dict[str, str] = field(default_factory=dict)  # stage name -> visible main text
     downloads: dict[str, bytes] = field(default_factory=dict)  # save_json / pdf_download
     latencies: list[tuple[str, float]] = field(default_factory=list)  # (interaction, ms)
+    errors: dict[str, str] = field(default_factory=dict)  # download widget -> what failed
 
 
 Hook = Callable[[object, str], Awaitable[None]]
@@ -81,8 +82,11 @@ class Driver:
 
     def __init__(self, page, case: Case, outcome: Outcome):
         self.page, self.case, self.out = page, case, outcome
+        self.before = 0
 
     async def settle(self, label: str, start: float, until: str | None = None) -> None:
+        """Wait for the run this interaction caused (self.before: run count before it)."""
+        await wait_run(self.page, self.before)
         if until:
             await self.page.wait_for_selector(key(until), state="visible")
         await wait_idle(self.page)
@@ -104,6 +108,7 @@ class Driver:
         options = RADIO_OPTIONS.get(widget, ANSWER_OPTIONS)
         index = options.index(value)
         group = self.page.locator(key(widget)).locator('[role="radiogroup"]')
+        self.before = await runs(self.page)
         start = time.perf_counter()
         if self.case.keyboard:
             # Tab lands on the checked option, else the first; Space selects it, arrows move on.
@@ -132,6 +137,7 @@ class Driver:
 
     async def type_text(self, widget: str, text: str) -> None:
         field_ = self.page.locator(key(widget)).locator("input, textarea").first
+        self.before = await runs(self.page)
         start = time.perf_counter()
         if self.case.keyboard:
             await self.tab_to(widget)
@@ -145,6 +151,7 @@ class Driver:
 
     async def press(self, widget: str, label: str, until: str | None = None) -> None:
         button = self.page.locator(key(widget)).locator("button").first
+        self.before = await runs(self.page)
         start = time.perf_counter()
         if self.case.keyboard:
             await self.tab_to(widget)
@@ -205,7 +212,8 @@ async def complete(page, url: str, case: Case, query: str = "",
 
     start = time.perf_counter()
     await page.goto(url + "/" + (("?" + query) if query else ""))
-    await page.wait_for_selector(key("start"), state="visible", timeout=30_000)
+    await page.wait_for_selector(key("start"), state="visible", timeout=60_000)
+    d.before = -1  # the first run may have ended before the counter saw it running
     await d.settle("first page", start)
     await stage("start")
     await d.press("start", "start", until="safe_to_talk")
@@ -234,6 +242,7 @@ async def complete(page, url: str, case: Case, query: str = "",
     await stage("result")
     if case.judgement:
         level, _reason = case.judgement
+        d.before = await runs(page)
         if case.keyboard:
             await d.tab_to("judgement_level")
             await page.keyboard.press("ArrowDown")  # opens the list
@@ -243,6 +252,7 @@ async def complete(page, url: str, case: Case, query: str = "",
             await page.keyboard.press("Enter")
         else:
             await d.pick("judgement_level", LEVELS.index(level))
+        await wait_run(page, d.before)
         await wait_idle(page)
         await d.fill_texts(["judgement_reason"])
         await d.press("judgement_apply", "apply judgement")
@@ -258,7 +268,10 @@ async def complete(page, url: str, case: Case, query: str = "",
     await d.fill_texts(REFERRAL_TEXTS)
     await stage("referral")
     if downloads:
-        out.downloads["save_json"] = await d.download("save_json")
-        if await present(page, "pdf_download"):
-            out.downloads["pdf_download"] = await d.download("pdf_download")
+        for widget in ("save_json", "pdf_download"):
+            if await present(page, widget):
+                try:
+                    out.downloads[widget] = await d.download(widget)
+                except Exception as exc:  # reported by the caller, after the other checks
+                    out.errors[widget] = f"{type(exc).__name__}: {exc}"
     return out

@@ -5,11 +5,15 @@ Elements are found by the CSS class Streamlit gives a keyed widget's container,
 """
 from __future__ import annotations
 
+import asyncio
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 WIDTHS = (1280, 375)
 HEIGHT = 900
@@ -41,12 +45,71 @@ class App:
         return self.driver.browser
 
 
+class RunWatch:
+    """Counts the script runs the server reports finished for one page, read from the
+    websocket (Streamlit's ForwardMsg.script_finished). The DOM's script state is not enough:
+    under load the client shows "running" only once the server starts the run, and a fast run
+    may never show it at all."""
+
+    def __init__(self) -> None:
+        self.finished = 0
+        self.changed = asyncio.Event()
+
+    def attach(self, page) -> None:
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame)
+                if "_stcore/stream" in ws.url else None)
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        try:
+            msg = ForwardMsg.FromString(payload)
+        except Exception:  # not a ForwardMsg: nothing to count
+            return
+        if msg.WhichOneof("type") == "script_finished" and msg.script_finished in (
+                ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+            self.finished += 1
+            self.changed.set()
+
+
+_WATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def watch(page) -> RunWatch:
+    if page not in _WATCHES:  # normally attached by new_context's "page" handler
+        _WATCHES[page] = RunWatch()
+        _WATCHES[page].attach(page)
+    return _WATCHES[page]
+
+
 async def new_context(app: App, locale: str = "fr-BE", width: int = WIDTHS[0], **kw):
     """A fresh, isolated browser context (its own cookies, storage, websocket session)."""
     ctx = await app.browser.new_context(locale=locale, viewport={"width": width, "height": HEIGHT},
                                         accept_downloads=True, timezone_id="Europe/Brussels", **kw)
-    ctx.set_default_timeout(20_000)
+    ctx.set_default_timeout(30_000)
+
+    ctx.on("page", watch)
     return ctx
+
+
+async def runs(page) -> int:
+    return watch(page).finished
+
+
+async def wait_run(page, before: int, timeout: float = 60.0) -> None:
+    """Wait until the server has finished a run after the count `before` was read."""
+    w = watch(page)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while w.finished <= before:
+        w.changed.clear()
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            raise TimeoutError(f"no script run finished within {timeout:.0f} s")
+        try:
+            await asyncio.wait_for(w.changed.wait(), remaining)
+        except asyncio.TimeoutError:
+            pass
 
 
 def record_requests(ctx, sink: list[str]) -> None:

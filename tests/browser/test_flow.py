@@ -114,6 +114,7 @@ def test_full_assessment__by_clicking__result_files_and_axe_on_every_stage(app, 
     assert squash(level_label(result.computed_level.__class__("severe"), FR)) in judged
     assert "Il l'attend devant l'école chaque soir." in judged
 
+    assert not out.errors, out.errors
     # The save file is the session, and re-scores to the level the page shows.
     saved = json.loads(out.downloads["save_json"])
     assert saved["answers"] == case.answers
@@ -143,8 +144,55 @@ def test_full_assessment__keyboard_only(app):
                        "note_elle": "parle de partir"})
     out, _violations, _requests = run_flow(app, case, "keyboard", None)
     loaded, result = check_result_page(out, case)
+    assert not out.errors, out.errors
     assert "suicide" in result.alerts
     saved = json.loads(out.downloads["save_json"])
     assert saved["answers"] == case.answers
     assert saved["judgement"]["level"] == "severe"
     assert saved["referral"]["notes"] == {"elle": "parle de partir"}
+
+
+def test_two_concurrent_contexts__never_see_each_others_answers(app):
+    """Two professionals at the same time, interleaved step by step: each review page shows
+    only its own answers and note."""
+    from .flow import Driver, Outcome
+    from .helpers import key, wait_idle
+
+    first = questionnaire().sections[0]
+    plans = {"A": ("yes", "NOTE-ALPHA-5f1c"), "B": ("no", "NOTE-BRAVO-9d2e")}
+
+    async def scenario():
+        contexts, drivers = {}, {}
+        for name in plans:
+            contexts[name] = await new_context(app)
+            page = await contexts[name].new_page()
+            drivers[name] = Driver(page, Case(), Outcome())
+            await page.goto(app.url + "/")
+            await page.wait_for_selector(key("start"), state="visible", timeout=30_000)
+            await wait_idle(page)
+        for name in plans:  # both move on, one after the other
+            await drivers[name].press("start", "start", until="nav_next")
+        for name in plans:
+            await drivers[name].press("nav_next", "to questions", until=f"ans_{first.items[0].id}")
+        for item in first.items:  # interleaved answers
+            for name, (answer, _note) in plans.items():
+                await drivers[name].choose(f"ans_{item.id}", answer)
+        for name, (_answer, note) in plans.items():
+            await drivers[name].type_text(f"note_{first.id}", note)
+        seen = {}
+        for name in plans:  # jump to the review through every remaining section
+            d = drivers[name]
+            while not await d.page.locator(key(f"review_edit_{first.id}")).count():
+                await d.press("nav_next", "next")
+            seen[name] = await d.page.inner_text('[data-testid="stMain"]')
+        for ctx in contexts.values():
+            await ctx.close()
+        return seen
+
+    seen = app.run(scenario())
+    for name, (answer, note) in plans.items():
+        other_answer, other_note = next(v for k, v in plans.items() if k != name)
+        assert note in seen[name] and other_note not in seen[name]
+        lines = {line for line in seen[name].splitlines()}
+        for item in first.items:  # review lines read "<question> — <answer in words>"
+            assert f"{FR(item.text)} — {FR({'yes': 'Oui', 'no': 'Non'}[answer])}" in lines, item.id
