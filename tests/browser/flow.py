@@ -89,7 +89,7 @@ class Driver:
         await wait_run(self.page, self.before)
         if until:
             await self.page.wait_for_selector(key(until), state="visible")
-        await wait_idle(self.page)
+        await wait_idle(self.page, grace_ms=0)
         self.out.latencies.append((label, (time.perf_counter() - start) * 1000))
 
     async def tab_to(self, widget: str, inner: str = "") -> None:

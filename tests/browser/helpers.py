@@ -128,9 +128,11 @@ def off_loopback(urls: list[str]) -> list[str]:
     return bad
 
 
-async def wait_idle(page, timeout: float = 20_000) -> None:
-    """Wait until the script has finished its run (Streamlit's own data-test-script-state)."""
-    await page.wait_for_timeout(120)  # let a just-triggered rerun start
+async def wait_idle(page, timeout: float = 20_000, grace_ms: int = 120) -> None:
+    """Wait until the page shows no run in progress and nothing stale. Without a RunWatch
+    count (see wait_run) a just-triggered run may not have started yet: `grace_ms` lets it."""
+    if grace_ms:
+        await page.wait_for_timeout(grace_ms)
     await page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                                  state="attached", timeout=timeout)
     # the skeleton / stale elements fade while running: wait until nothing is stale
