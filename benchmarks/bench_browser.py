@@ -138,7 +138,9 @@ def effort(driver) -> list[Row]:
                     seen[name] = await page_.evaluate("() => ({...window.__effort})")
 
                 await complete(page, server.url, case, on_stage=on_stage, downloads=False)
-                await FlowDriver(page, case, Outcome()).download("pdf_download")
+                pdf = await FlowDriver(page, case, Outcome()).download("pdf_download")
+                if not pdf.startswith(b"%PDF-"):
+                    raise RuntimeError(f"the referral sheet download is not a PDF: {pdf[:40]!r}")
                 seen["pdf"] = await page.evaluate("() => ({...window.__effort})")
                 await ctx.close()
                 return seen
