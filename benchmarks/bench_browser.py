@@ -151,10 +151,11 @@ def effort(driver) -> list[Row]:
     rows = []
     limit = asked + 8
     for mode, unit in (("mouse", "actions"), ("keyboard", "keys")):
-        for stage, what in (("result", "to the result"), ("pdf", "to the referral PDF")):
+        for stage, what in (("result", "to result"), ("pdf", "to sheet PDF")):
             c = counts[mode][stage]
             n = c["clicks"] + c["keys"]
-            row = Row(f"effort, {mode}: {what} ({asked} questions)", unit, Stat(n, n, n, 1),
+            label = "keyboard only" if mode == "keyboard" else mode
+            row = Row(f"effort: {label}, {what} ({asked} q.)", unit, Stat(n, n, n, 1),
                       notes={"clicks": c["clicks"], "keys": c["keys"], "questions": asked})
             if mode == "mouse":
                 row.target, row.met = f"<= {limit}", n <= limit
