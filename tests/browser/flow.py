@@ -115,11 +115,9 @@ class Driver:
             await self.tab_to(widget)
             checked = await group.locator('input[type="radio"]:checked').get_attribute("value") \
                 if await group.locator('input[type="radio"]:checked').count() else None
-            if checked is None:
+            if checked is None and index == 0:
                 await self.page.keyboard.press("Space")
-                current = 0
-            else:
-                current = int(checked)
+            current = 0 if checked is None else int(checked)
             arrow = "ArrowRight" if await self._ltr() else "ArrowLeft"
             back = "ArrowLeft" if arrow == "ArrowRight" else "ArrowRight"
             for _ in range(abs(index - current)):
@@ -130,6 +128,18 @@ class Driver:
             "([sel, v]) => { const i = document.querySelector(sel + ' input[type=radio]:checked');"
             " return i && i.value === v; }", arg=[key(widget), str(index)])
         await self.settle(f"answer {widget}", start)
+        if self.case.keyboard:  # each arrow key may have caused its own run: let them all end
+            await self.quiet()
+
+    async def quiet(self, ms: int = 250) -> None:
+        """Wait until no run has finished for `ms` and the page is idle."""
+        while True:
+            count = await runs(self.page)
+            await self.page.wait_for_timeout(ms)
+            if await runs(self.page) == count:
+                await wait_idle(self.page, grace_ms=0)
+                if await runs(self.page) == count:
+                    return
 
     async def _ltr(self) -> bool:
         return await self.page.evaluate(

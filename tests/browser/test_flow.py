@@ -48,13 +48,14 @@ def squash(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def run_flow(app, case: Case, name: str, axe_source: str | None):
-    """Complete `case`; screenshot and audit every stage when axe_source is given."""
+def run_flow(app, case: Case, name: str, axe_source: str | None, shots: bool = True):
+    """Complete `case`; screenshot (when `shots`) and audit (when axe_source) every stage."""
     violations: dict[str, list] = {}
     requests: list[str] = []
 
     async def on_stage(page, stage):
-        await screenshot(page, app.artifacts, f"{name}-{stage}")
+        if shots:
+            await screenshot(page, app.artifacts, f"{name}-{stage}")
         if axe_source:
             found = await axe(page, axe_source)
             if found:
@@ -142,7 +143,7 @@ def test_full_assessment__keyboard_only(app):
     case = Case(answers=answers, keyboard=True, judgement=("severe", "Elle a déjà fait une tentative."),
                 texts={"case_code": "KEYS-7", "judgement_reason": "Elle a déjà fait une tentative.",
                        "note_elle": "parle de partir"})
-    out, _violations, _requests = run_flow(app, case, "keyboard", None)
+    out, _violations, _requests = run_flow(app, case, "keyboard", None, shots=False)
     loaded, result = check_result_page(out, case)
     assert not out.errors, out.errors
     assert "suicide" in result.alerts
