@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -414,6 +415,12 @@ def _split_logical(text: str, font: str, size: float, width: float) -> list[str]
 
 
 # --------------------------------------------------------------------------- the sheet
+#: ReportLab's TrueType fonts keep per-build subset state in shared objects: two sheets built at
+#: once in the server's session threads corrupt each other (IndexError in ttfonts, seen under
+#: 10 concurrent browser sessions). One sheet at a time; each takes tens of milliseconds.
+_BUILD_LOCK = threading.Lock()
+
+
 def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *,
               plan: Any = None, password: str | None = None,
               generated_at: datetime | None = None, author: str | None = None) -> bytes:
@@ -422,7 +429,16 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
     `plan` is the "what to do now + services" object from `assessment.referrals` (optional).
     `password`, when given (non-empty), is needed to open the PDF (RC4 128-bit, the strongest
     ReportLab offers without extra packages). `author` goes to the metadata only when given.
+    Thread-safe: builds are serialised (see _BUILD_LOCK).
     """
+    with _BUILD_LOCK:
+        return _build_pdf(doc, loaded, result, locale, plan=plan, password=password,
+                          generated_at=generated_at, author=author)
+
+
+def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *,
+               plan: Any, password: str | None, generated_at: datetime | None,
+               author: str | None) -> bytes:
     _ensure_fonts()
     t = translator(locale)
     w = _Writer(t)

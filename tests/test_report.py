@@ -413,3 +413,16 @@ def test_arabic__brackets_are_mirrored_in_right_to_left_runs_only(logical, visua
     from assessment.report import _mirror_brackets
 
     assert _mirror_brackets(get_display(logical, base_dir="R")) == visual
+
+
+def test_sheets_built_concurrently_in_threads__identical_to_one_built_alone():
+    """The server builds sheets in session threads at the same time (ReportLab shares font
+    state between builds): each concurrent build must equal the one built alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    triples = {locale: case() for locale in ("fr", "ar", "nl", "de")}
+    alone = {locale: build(triple, locale=locale) for locale, triple in triples.items()}
+    jobs = [locale for locale in triples for _ in range(4)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(lambda locale: build(triples[locale], locale=locale), jobs))
+    assert all(pdf == alone[locale] for locale, pdf in zip(jobs, together))
