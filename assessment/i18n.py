@@ -141,13 +141,16 @@ class Translator:
         return translations(self.locale, self.base)
 
     def gettext(self, message: str) -> str:
-        return self._t.gettext(message) if message else message
+        return self._typo(self._t.gettext(message)) if message else message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._t.ngettext(singular, plural, n)
+        return self._typo(self._t.ngettext(singular, plural, n))
 
     def pgettext(self, context: str, message: str) -> str:
-        return self._t.pgettext(context, message)
+        return self._typo(self._t.pgettext(context, message))
+
+    def _typo(self, text: str) -> str:
+        return french_spacing(text) if self.locale == "fr" else text
 
     __call__ = gettext
 
@@ -174,6 +177,16 @@ def translator(locale: str = SOURCE_LOCALE, base: Path | str | None = None) -> T
 @lru_cache(maxsize=16)
 def _translator(locale: str, base: Path | None) -> Translator:
     return Translator(locale if locale in languages(base) else SOURCE_LOCALE, base)
+
+
+_NO_BREAK_BEFORE = re.compile(r" ([?!:;»])")
+_NO_BREAK_AFTER = re.compile(r"(«) ")
+
+
+def french_spacing(text: str) -> str:
+    """French puts a space before ? ! : ; » and after «: make it non-breaking, so a line never
+    starts with "?" or "»" (on screen and on the sheet). Our own texts only, never user text."""
+    return _NO_BREAK_BEFORE.sub("\u00a0\\1", _NO_BREAK_AFTER.sub("\\1\u00a0", text))
 
 
 def N_(message: str) -> str:

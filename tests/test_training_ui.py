@@ -19,11 +19,11 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 def _texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for kind in (at.info, at.warning, at.error, at.success) for e in kind]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")  # French non-breaking spaces read as spaces
 
 
 def _level_line(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("### "))
+    return next(m.value for m in at.markdown if m.value.startswith("### ")).replace("\u00a0", " ")
 
 
 def _state_keys(at: AppTest) -> set[str]:
