@@ -1,16 +1,18 @@
 """What every page shares: the context object, cached resources, small safe widgets."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, MutableMapping
 
 import streamlit as st
 
+from assessment.document import dump_document
 from assessment.errors import DataError
 from assessment.i18n import Translator, negotiate, translations, translator
 from assessment.loader import DEFAULT_QUESTIONNAIRE, Loaded, Registry, default_registry
-from assessment.model import Result
+from assessment.model import AssessmentDoc, Result
 from assessment.scoring import score
 from assessment.wording import answer_label
 
@@ -137,3 +139,28 @@ def flash(ctx: Ctx) -> None:
         return
     kind, text = pending
     {"error": st.error, "success": st.success, "info": st.info}.get(kind, st.info)(text)
+
+
+
+PDF_MEMO = "_pdf_memo"
+
+
+def sheet_bytes(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loaded, result: Result,
+                locale: str, *, plan: Any = None, password: str | None = None) -> bytes:
+    """The referral sheet for `doc`, rebuilt only when something on it changed (the plan and
+    the result follow from the document and the questionnaire, so they need no fingerprint).
+
+    The bytes go to the download button directly, not as a deferred callable: Streamlit 1.67
+    keeps a deferred file unreferenced, and another session's rerun can delete it before the
+    browser fetches it (404 under concurrent use, seen in tests/browser/test_privacy.py). The
+    memo lives in this session only (erase and quick exit clear it).
+    """
+    fingerprint = hashlib.sha256("\x00".join(
+        (dump_document(doc), loaded.sha256, locale, password or "")).encode("utf-8")).hexdigest()
+    memo = state.get(PDF_MEMO)
+    if not memo or memo[0] != fingerprint:
+        from assessment.report import build_pdf  # ReportLab loads on the first sheet, not at start-up
+
+        memo = (fingerprint, build_pdf(doc, loaded, result, locale, plan=plan, password=password))
+        state[PDF_MEMO] = memo
+    return memo[1]

@@ -1,16 +1,14 @@
 """Stage 6 and 7: consent, the professional, the referral sheet, save / resume, end and erase."""
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 import streamlit as st
 
-from assessment.document import dump_document
 
 from . import state as S
 from .before import consent_widgets
-from .common import Ctx, compute_result, go, nav, text_field
+from .common import Ctx, compute_result, go, nav, sheet_bytes, text_field
 from .plan import plan_for_session
 from .resume import save_widget, upload_widget
 
@@ -68,7 +66,8 @@ def render(ctx: Ctx) -> None:
     # keeps a deferred file unreferenced, and another session's rerun can delete it before the
     # browser fetches it (404 under concurrent use, seen in tests/browser/test_privacy.py).
     # Built once per change of the document, kept in this session only (erase clears it).
-    pdf = _sheet(ctx, doc, result, plan, password or None)
+    pdf = sheet_bytes(ctx.state, doc, ctx.loaded, result, ctx.locale, plan=plan,
+                      password=password or None)
 
     st.download_button(t("Télécharger la fiche d'orientation (PDF)"), data=pdf,
                        file_name="fiche-orientation.pdf", mime="application/pdf", key="pdf_download",
@@ -87,18 +86,3 @@ def render(ctx: Ctx) -> None:
                  "fichier si vous en avez besoin."))
     nav(ctx, back=lambda: go(ctx.state, "result"), next_=None)
 
-
-PDF_MEMO = "_pdf_memo"
-
-
-def _sheet(ctx: Ctx, doc, result, plan, password: str | None) -> bytes:
-    """The referral sheet for the current document, rebuilt only when something on it changed."""
-    fingerprint = hashlib.sha256("\x00".join(
-        (dump_document(doc), ctx.locale, password or "")).encode("utf-8")).hexdigest()
-    memo = ctx.state.get(PDF_MEMO)
-    if not memo or memo[0] != fingerprint:
-        from assessment.report import build_pdf  # ReportLab loads on the first sheet, not at start-up
-
-        memo = (fingerprint, build_pdf(doc, ctx.loaded, result, ctx.locale, plan=plan, password=password))
-        ctx.state[PDF_MEMO] = memo
-    return memo[1]

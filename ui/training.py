@@ -22,7 +22,7 @@ from assessment.wording import (alert_label, answer_label, item_text, level_labe
                                 rule_reason, uncertainty_note)
 
 from . import state as S
-from .common import Ctx, registry
+from .common import Ctx, registry, sheet_bytes
 from .result import level_block
 
 PREFIX = "train_"
@@ -297,18 +297,12 @@ def comparison_table(ctx: Ctx, cmp: Comparison, col_a: Any, col_b: Any) -> None:
 
 def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> None:
     """A specimen referral sheet, watermarked FORMATION on every page (doc.mode == "training")."""
-    try:
-        from assessment.report import build_pdf
-    except ImportError:  # the PDF module is optional for the training views
-        return
     t = ctx.t
     doc = case_doc(case, dict(result.answers))
     if result.judgement is None:
         doc = doc.model_copy(update={"judgement": None})
 
-    def data() -> bytes:
-        return build_pdf(doc, loaded, result, ctx.locale)
-
+    data = sheet_bytes(ctx.state, doc, loaded, result, ctx.locale)
     st.download_button(t("Fiche d'orientation d'exemple (PDF, marquée FORMATION)"), data=data,
                        file_name=f"formation-{case.id}.pdf", mime="application/pdf",
                        key=f"{PREFIX}pdf", on_click="ignore", icon=":material/download:")
