@@ -172,14 +172,19 @@ def choose_case(ctx: Ctx) -> TrainingCase:
     return case
 
 
+def _case_card(ctx: Ctx, case: TrainingCase) -> None:
+    """The case's title and narrative, framed (trainer and learner alike)."""
+    with st.container(border=True):
+        st.markdown(f"**{ctx.t(case.title)}**")
+        st.markdown(ctx.t(case.narrative))
+
+
 # --------------------------------------------------------------------------- trainer
 def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
     t = ctx.t
     state = ctx.state
     loaded = loaded_for(case, registry())
-    with st.container(border=True):
-        st.markdown(f"**{t(case.title)}**")
-        st.markdown(t(case.narrative))
+    _case_card(ctx, case)
     if case.new_fact is not None:
         st.toggle(t("Ajouter le fait nouveau"), key=f"{PREFIX}new_fact", on_change=_on_new_fact, args=(state,))
         if state.get(f"{PREFIX}new_fact"):
@@ -313,9 +318,7 @@ def render_learner(ctx: Ctx, case: TrainingCase) -> None:
     t = ctx.t
     state = ctx.state
     loaded = loaded_for(case, registry())
-    with st.container(border=True):
-        st.markdown(f"**{t(case.title)}**")
-        st.markdown(t(case.narrative))
+    _case_card(ctx, case)
     if state.get(f"{PREFIX}l_done"):
         learner_feedback(ctx, case, loaded)
         return
