@@ -13,7 +13,7 @@ from typing import Awaitable, Callable
 
 from assessment.loader import DEFAULT_QUESTIONNAIRE, default_registry
 
-from .helpers import key, runs, wait_idle, wait_run
+from .helpers import key, main_text, runs, wait_idle, wait_run
 
 #: Option order of the UI's radios and selectboxes (ui/common.py, ui/before.py, ui/start.py,
 #: ui/result.py). Radio inputs carry their option index as `value`.
@@ -71,10 +71,6 @@ Hook = Callable[[object, str], Awaitable[None]]
 
 async def present(page, name: str) -> bool:
     return await page.locator(key(name)).count() > 0
-
-
-async def main_text(page) -> str:
-    return await page.inner_text('[data-testid="stMain"]')
 
 
 class Driver:

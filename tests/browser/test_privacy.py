@@ -15,7 +15,6 @@ import json
 import time
 import unicodedata
 import uuid
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
