@@ -21,9 +21,7 @@ from pypdf.errors import FileNotDecryptedError
 from assessment.document import score_document
 from assessment.i18n import translator
 from assessment.loader import ROOT
-from assessment.model import AssessmentDoc
 from assessment.report import build_pdf, clean
-from assessment.scoring import score
 from assessment.wording import answer_label, item_text, level_label
 
 WHEN = datetime(2026, 11, 25, 14, 30, tzinfo=timezone(timedelta(hours=1)))

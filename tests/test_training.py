@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import io
 import shutil
-from pathlib import Path
 
 import pytest
 
 from assessment.errors import CATALOGUE, DataErrors
-from assessment.loader import QUESTIONNAIRES_DIR, Registry, default_registry
+from assessment.loader import QUESTIONNAIRES_DIR, Registry
 from assessment.model import Answer, Level
 from assessment.scoring import score
 from assessment.training import (CASES_DIR, TRANSLATABLE_FIELDS, CaseLibrary, TrainingCase,

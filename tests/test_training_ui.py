@@ -8,7 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.loader import QUESTIONNAIRES_DIR, Registry
-from assessment.model import Answer
 from assessment.training import get_case
 from ui import training as T
 
