@@ -26,6 +26,8 @@ from .helpers import axe, describe, new_context, off_loopback, record_requests, 
 pytestmark = pytest.mark.browser
 
 FR = translator("fr")
+#: HTML, a script, Markdown and ReportLab markup: never interpreted, always shown literally.
+HOSTILE = "<b>gras</b> <script>window.pwned=1</script> **étoiles** [lien](http://x.test) <img src=/etc/passwd>"
 
 
 def all_items(default: str = "no", **answers: str) -> dict[str, str]:
@@ -98,7 +100,8 @@ def test_full_assessment__by_clicking__result_files_and_axe_on_every_stage(app, 
     case = Case(answers=answers, judgement=("severe", "Il l'attend devant l'école chaque soir."),
                 texts={"case_code": "CLICK-42", "safe_contact": "portable après 18 h",
                        "judgement_reason": "Il l'attend devant l'école chaque soir.",
-                       "pro_role": "infirmière", "note_violences": "bleus au cou"})
+                       "pro_role": "infirmière", "note_violences": "bleus au cou",
+                       "open_concern": HOSTILE})
     loaded, result = expected(case)
     assert LEVEL_ORDER.index(result.computed_level) < LEVEL_ORDER.index(case.judgement and
                                                                         __import__("assessment.model", fromlist=["Level"]).Level.severe)
@@ -131,6 +134,9 @@ def test_full_assessment__by_clicking__result_files_and_axe_on_every_stage(app, 
     assert "CLICK-42" in text
     assert squash(level_label(rescored.level, FR)) in text
     assert "Il l'attend devant l'école chaque soir." in text
+    # Markup typed by a person shows as typed, on screen and on the sheet (issue 9.5).
+    assert HOSTILE in out.stages["review"]
+    assert squash(HOSTILE) in text
 
     assert not off_loopback(requests), off_loopback(requests)
     assert not violations, "\n".join(f"[{s}]\n{describe(v)}" for s, v in violations.items())
