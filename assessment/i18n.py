@@ -22,7 +22,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal as _format_decimal
 from babel.support import NullTranslations, Translations
 
-from .loader import ROOT
+from .paths import ROOT
 
 LOCALES_DIR = ROOT / "locales"
 SOURCE_LOCALE = "fr"

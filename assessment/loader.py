@@ -22,7 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from .errors import DataError, DataErrors, Where
 from .model import Level, Questionnaire, Tier
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import ROOT  # re-exported: callers import ROOT from here
 QUESTIONNAIRES_DIR = ROOT / "questionnaires"
 MANIFEST_NAME = "released.json"
 DEFAULT_QUESTIONNAIRE = "danger-screen"

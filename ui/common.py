@@ -4,17 +4,15 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, MutableMapping
+from typing import TYPE_CHECKING, Any, Callable, MutableMapping
 
 import streamlit as st
 
-from assessment.document import dump_document
-from assessment.errors import DataError
 from assessment.i18n import Translator, negotiate, translations, translator
-from assessment.loader import DEFAULT_QUESTIONNAIRE, Loaded, Registry, default_registry
-from assessment.model import AssessmentDoc, Result
-from assessment.scoring import score
-from assessment.wording import answer_label
+
+if TYPE_CHECKING:  # the core's models load with the first page that needs them (not the start page)
+    from assessment.loader import Loaded, Registry
+    from assessment.model import AssessmentDoc, Result
 
 from . import state as S
 
@@ -27,6 +25,8 @@ LONG_MAX = 3000
 @st.cache_resource(show_spinner=False)
 def registry() -> Registry:
     """The bundled questionnaires, read once per process."""
+    from assessment.loader import default_registry
+
     return default_registry()
 
 
@@ -65,6 +65,8 @@ def initial_locale() -> str:
 
 
 def current_loaded(state: MutableMapping[str, Any]) -> Loaded:
+    from assessment.loader import DEFAULT_QUESTIONNAIRE
+
     ref = state.get(S.QREF)
     reg = registry()
     if ref:
@@ -91,6 +93,8 @@ def go(state: MutableMapping[str, Any], stage: str, section: int | None = None) 
 
 def answer_radio(ctx: Ctx, key: str, label: str, *, horizontal: bool = True) -> str | None:
     """Yes / no / don't know in one click (or arrow keys); nothing chosen at first."""
+    from assessment.wording import answer_label
+
     S.seed(ctx.state, key)
     t = ctx.t
     return st.radio(label, ANSWER_OPTIONS, index=None, key=key, horizontal=horizontal,
@@ -120,6 +124,9 @@ def nav(ctx: Ctx, *, back: Callable[[], None] | None, next_: Callable[[], None] 
 def compute_result(ctx: Ctx) -> tuple[Result, str | None]:
     """Score this session. A stored judgement that the answers have since overtaken is
     dropped with a note (it can only raise the level)."""
+    from assessment.errors import DataError
+    from assessment.scoring import score
+
     doc = S.build_doc(ctx.state, ctx.loaded)
     try:
         return score(ctx.loaded, doc), None
@@ -155,6 +162,8 @@ def sheet_bytes(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loa
     browser fetches it (404 under concurrent use, seen in tests/browser/test_privacy.py). The
     memo lives in this session only (erase and quick exit clear it).
     """
+    from assessment.document import dump_document
+
     fingerprint = hashlib.sha256("\x00".join(
         (dump_document(doc), loaded.sha256, locale, password or "")).encode("utf-8")).hexdigest()
     memo = state.get(PDF_MEMO)

@@ -3,10 +3,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment.document import MAX_DOCUMENT_BYTES, dump_document, parse_document, resolve
-from assessment.errors import DataError
-from assessment.scoring import score
-
 from . import state as S
 from .common import Ctx, registry
 
@@ -17,6 +13,10 @@ def _on_upload(ctx: Ctx) -> None:
     uploaded = ctx.state.get("resume_upload")
     if uploaded is None:
         return
+    from assessment.document import MAX_DOCUMENT_BYTES, parse_document, resolve
+    from assessment.errors import DataError
+    from assessment.scoring import score
+
     t = ctx.t
     S.capture(ctx.state)
     try:
@@ -46,6 +46,8 @@ def upload_widget(ctx: Ctx) -> None:
 
 
 def save_widget(ctx: Ctx) -> None:
+    from assessment.document import dump_document
+
     t = ctx.t
     doc = S.build_doc(ctx.state, ctx.loaded)
     st.download_button(

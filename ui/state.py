@@ -12,10 +12,11 @@ that is about to be drawn again.
 """
 from __future__ import annotations
 
-from typing import Any, MutableMapping
+from typing import TYPE_CHECKING, Any, MutableMapping
 
-from assessment.loader import Loaded
-from assessment.model import Answer, AssessmentDoc, Judgement, Level, Professional, Referral, SafetyCheck
+if TYPE_CHECKING:  # the models load with the first page that needs them, not the start page
+    from assessment.loader import Loaded
+    from assessment.model import Answer, AssessmentDoc
 
 STORE = "_store"
 STAGE = "stage"
@@ -86,6 +87,7 @@ def _text(values: dict[str, Any], key: str) -> str:
 
 def answers(state: MutableMapping[str, Any], loaded: Loaded) -> dict[str, Answer]:
     """Given answers only; an unanswered question is absent (and counts as unknown)."""
+    from assessment.model import Answer
     values = store(state)
     out: dict[str, Answer] = {}
     for item_id in loaded.questionnaire.item_ids:
@@ -97,6 +99,7 @@ def answers(state: MutableMapping[str, Any], loaded: Loaded) -> dict[str, Answer
 
 def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict | None = None) -> AssessmentDoc:
     """The assessment document of this session (what scoring, the PDF and the save file use)."""
+    from assessment.model import AssessmentDoc, Judgement, Level, Professional, Referral, SafetyCheck
     values = store(state)
     safety = SafetyCheck(**{field: values[key] for key, field in SAFETY_FIELDS.items()
                             if key != "time_available" and values.get(key) in ("yes", "no", "unknown")},
@@ -125,6 +128,7 @@ def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict |
 
 def values_from_doc(doc: AssessmentDoc) -> dict[str, Any]:
     """The store a saved document restores (inverse of build_doc)."""
+    from assessment.model import Answer
     values: dict[str, Any] = {ANSWER_PREFIX + i: a.value for i, a in doc.answers.items()}
     ref = doc.referral
     for key, field in REFERRAL_FIELDS.items():
