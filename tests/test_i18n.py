@@ -107,13 +107,19 @@ def test_python_extraction__finds_t_ngettext_pgettext_and_N_(tmp_path):
 
 
 # --------------------------------------------------------------------------- staleness
+def _mini_project(root, message: str):
+    """A one-file project with the core domain's mapping: assessment/a.py says t(message)."""
+    (root / "assessment").mkdir()
+    source = root / "assessment" / "a.py"
+    source.write_text(f'def f(t):\n    return t("{message}")\n', "utf-8")
+    (root / "locales" / "mapping").mkdir(parents=True)
+    shutil.copy(ROOT / "locales" / "mapping" / "core.cfg", root / "locales" / "mapping")
+    return source
+
+
 def test_pot_staleness__fails_when_a_string_is_added_without_extracting(tmp_path):
     """The real test of (a): write sources, extract with pybabel, then add one t("...")."""
-    (tmp_path / "assessment").mkdir()
-    source = tmp_path / "assessment" / "a.py"
-    source.write_text('def f(t):\n    return t("Premier message")\n', "utf-8")
-    (tmp_path / "locales" / "mapping").mkdir(parents=True)
-    shutil.copy(ROOT / "locales" / "mapping" / "core.cfg", tmp_path / "locales" / "mapping")
+    source = _mini_project(tmp_path, "Premier message")
     catalogs.extract(["core"], root=tmp_path)
     pot = tmp_path / "locales" / "core.pot"
     assert "Premier message" in pot.read_text("utf-8")
@@ -345,11 +351,7 @@ def test_catalogs_cli__bad_input_is_one_clear_line(capsys):
 
 def test_workflow__a_reworded_source_becomes_fuzzy_and_falls_back_to_french(tmp_path):
     """extract -> init -> translate -> reword the French -> extract -> update: loud, never wrong."""
-    (tmp_path / "assessment").mkdir()
-    source = tmp_path / "assessment" / "a.py"
-    source.write_text('def f(t):\n    return t("Appelez la ligne spécialisée maintenant.")\n', "utf-8")
-    (tmp_path / "locales" / "mapping").mkdir(parents=True)
-    shutil.copy(ROOT / "locales" / "mapping" / "core.cfg", tmp_path / "locales" / "mapping")
+    source = _mini_project(tmp_path, "Appelez la ligne spécialisée maintenant.")
     (tmp_path / "locales" / "languages.toml").write_text(
         'fr = { name = "Français", region = "be-wal" }\nnl = { name = "Nederlands", region = "be-vl" }\n', "utf-8")
     base = tmp_path / "locales"
