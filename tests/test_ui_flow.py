@@ -281,13 +281,13 @@ def test_switching_language_keeps_every_answer():
     at.radio(key="ans_strangulation").set_value("yes")
     at.radio(key="ans_weapon_threat").set_value("unknown")
     at.text_area(key="note_violences").set_value("note")
-    ok(at.selectbox(key="lang").set_value("nl").run())
+    ok(at.radio(key="lang").set_value("nl").run())
     assert at.session_state["locale"] == "nl"
     assert at.radio(key="ans_strangulation").value == "yes"
     assert at.radio(key="ans_weapon_threat").value == "unknown"
     assert at.text_area(key="note_violences").value == "note"
     click(at, "nav_next")
-    ok(at.selectbox(key="lang").set_value("ar").run())
+    ok(at.radio(key="lang").set_value("ar").run())
     click(at, "nav_back")
     assert at.radio(key="ans_strangulation").value == "yes"
     assert store(at)["safe_to_talk"] == "yes"

@@ -53,12 +53,16 @@ def _on_language(ctx: Ctx) -> None:
         st.query_params["lang"] = chosen
 
 
-def language_select(ctx: Ctx, where=st) -> None:
-    """One selector (key `lang`): on the start page, in the sidebar elsewhere. Answers stay."""
+def language_select(ctx: Ctx, horizontal: bool = False) -> None:
+    """One selector (key `lang`): on the start page (in a row), in the sidebar elsewhere.
+    Answers stay. A radio, not a select box: every language shows under its own name, so a
+    person who does not read the current one still finds hers, with one click; and it shares
+    the radio's front-end code with the questions (a select box made the browser fetch 20 more
+    files before the first question could be drawn)."""
     ctx.state["lang"] = ctx.state.get(S.LOCALE)
     names = {code: spec.get("name", code) for code, spec in languages().items()}
-    where.selectbox(ctx.t("Langue"), available(), key="lang", format_func=names.get,
-                    on_change=_on_language, args=(ctx,))
+    st.radio(ctx.t("Langue"), available(), key="lang", format_func=names.get,
+             on_change=_on_language, args=(ctx,), horizontal=horizontal)
 
 
 def quick_exit(state) -> None:
@@ -82,7 +86,7 @@ def sidebar(ctx: Ctx, stage: str) -> None:
     if stage == "start":
         return
     with st.sidebar:
-        language_select(ctx, st)
+        language_select(ctx)
 
 
 def _restart(state) -> None:

@@ -25,7 +25,7 @@ def render(ctx: Ctx) -> None:
                   "une évaluation spécialisée. Comptez 5 à 10 minutes."))
     st.info(t("Rien n'est conservé : les réponses restent dans cette fenêtre et disparaissent quand "
               "vous la fermez ou cliquez sur « Terminer et tout effacer »."), icon=":material/lock:")
-    language_select(ctx)
+    language_select(ctx, horizontal=True)
     S.seed(ctx.state, "mode", "real")
     st.radio(t("Mode"), ("real", "training"), key="mode", horizontal=True,
              format_func=lambda m: t("Situation réelle") if m == "real" else t("Formation (cas fictifs)"))

@@ -1,5 +1,5 @@
 """Shared by the floors: the same top bar every page of the app draws (progress and one
-button in a horizontal container), a CSS block, and the sidebar language selector."""
+button in a horizontal container), a CSS block, and the sidebar language selector (a radio, as in the app)."""
 import streamlit as st
 
 LANGS = ["fr", "nl", "de", "en", "ar"]
@@ -12,4 +12,4 @@ def top(step: int, sidebar: bool = True) -> None:
         st.button("Sortie rapide", key="quick_exit", icon=":material/close:")
     if sidebar:
         with st.sidebar:
-            st.selectbox("Langue", LANGS, key="lang")
+            st.radio("Langue", LANGS, key="lang")

@@ -8,7 +8,7 @@ st.title("Repérage du danger")
 st.markdown("Cet outil aide les professionnels de première ligne à repérer le danger et à orienter.")
 st.markdown("C'est une aide au repérage et à l'orientation. Comptez 5 à 10 minutes.")
 st.info("Rien n'est conservé.", icon=":material/lock:")
-st.selectbox("Langue", LANGS, key="lang")
+st.radio("Langue", LANGS, key="lang", horizontal=True)
 st.radio("Mode", ("real", "training"), key="mode", horizontal=True)
 st.button("Commencer", key="start", type="primary")
 with st.expander("Reprendre une évaluation enregistrée"):
