@@ -32,6 +32,31 @@ window.scrollTo(0, 0);
 </script>"""
 
 
+#: Static script (no user or translated text): tells screen readers the page's language
+#: (WCAG 3.1.1), which Streamlit leaves at "en". It reads the code from the top bar's key (class
+#: `st-key-bar-<code>`), accepts only a language-tag form, and sets <html lang>. Direction stays
+#: with RTL_CSS. {n} is the language's position: a new language is a new element, which runs.
+LANG_JS = """<script>/*{n}*/
+(() => {{
+  let tries = 0;
+  const apply = () => {{
+    const bar = document.querySelector('[class*="st-key-bar-"]');
+    const m = bar && /(?:^|\\s)st-key-bar-([a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*)(?:\\s|$)/.exec(bar.className);
+    if (m) {{ document.documentElement.lang = m[1]; return; }}
+    if (++tries < 120) requestAnimationFrame(apply);
+  }};
+  apply();
+}})();
+</script>"""
+
+
+def page_language(t) -> None:
+    """Set <html lang> to the language the page is in (see LANG_JS)."""
+    codes = available()
+    if t.locale in codes:
+        st.html(LANG_JS.format(n=int(codes.index(t.locale))), unsafe_allow_javascript=True, width=1)
+
+
 def scroll_to_top(state) -> None:
     n = state.get(S.SCROLL_TOP)
     if n and state.get("_scrolled") != n:
@@ -72,7 +97,8 @@ def quick_exit(state) -> None:
 
 def top_bar(ctx: Ctx, stage: str, flow: list[str]) -> None:
     t = ctx.t
-    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+    # The key carries the page's language for LANG_JS (codes come from locales/languages.toml).
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium", key=f"bar-{t.locale}"):
         if stage in flow:
             step = flow.index(stage)
             label = t(FLOW_LABELS.get(stage, stage))

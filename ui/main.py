@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import state as S
-from .chrome import BASE_CSS, RTL_CSS, neutral_page, scroll_to_top, sidebar, top_bar
+from .chrome import BASE_CSS, RTL_CSS, neutral_page, page_language, scroll_to_top, sidebar, top_bar
 from .common import Ctx, flash, get_translator, initial_locale
 
 
@@ -33,3 +33,4 @@ def main() -> None:
     flash(ctx)
     STAGES[stage](ctx)
     scroll_to_top(state)
+    page_language(t)

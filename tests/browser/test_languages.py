@@ -34,6 +34,7 @@ async def first_questions(app, locale: str, query: str = "", axe_source: str | N
         await screenshot(page, app.artifacts, f"{name}-questions")
         info = await page.evaluate(
             "() => ({direction: getComputedStyle(document.querySelector('.stApp')).direction,"
+            " lang: document.documentElement.lang,"
             " radioSide: (() => { const g = document.querySelector('[role=radiogroup]');"
             "   const r = g.getBoundingClientRect(); const m = document.querySelector("
             "   '[data-testid=stMainBlockContainer]').getBoundingClientRect();"
@@ -51,6 +52,7 @@ def test_arabic_browser__whole_app_right_to_left_with_arabic_questions(app, axe_
     item = questionnaire().sections[0].items[0]
     assert t(item.text) != item.text, "no Arabic translation for the first question"
     assert seen["direction"] == "rtl"
+    assert seen["lang"] == "ar"  # screen readers speak it as Arabic
     assert seen["radioSide"] == "right"  # answers start on the right, under the question
     assert t(item.text) in seen["questions"]
     assert t(item.help) in seen["questions"]  # "why we ask" translated too
@@ -62,6 +64,7 @@ def test_query_lang_nl__dutch_everywhere_even_with_a_french_browser(app):
     t = translator("nl")
     q = questionnaire()
     assert seen["direction"] == "ltr"
+    assert seen["lang"] == "nl"
     assert t("Commencer") != "Commencer" and t("Commencer") in seen["start"]
     for item in q.sections[0].items:
         assert t(item.text) != item.text and t(item.text) in seen["questions"], item.id
@@ -79,8 +82,30 @@ def test_every_locale__screenshots_and_its_own_language(app):
         t = translator(code)
         assert t(q.sections[0].title) in seen["questions"], code
         assert seen["direction"] == "ltr", code
+        assert seen["lang"] == code, code
         for width in (1280, 375):
             assert (app.artifacts / f"lang-{code}-questions-{width}.png").stat().st_size > 10_000
+
+
+def test_switching_language__page_language_follows_for_screen_readers(app):
+    """<html lang> is set from the chosen language, at load and after a switch on the start page."""
+    async def scenario():
+        ctx = await new_context(app, locale="fr-BE")
+        page = await ctx.new_page()
+        try:
+            await page.goto(app.url + "/")
+            await page.wait_for_selector(key("start"), state="visible", timeout=30_000)
+            await wait_idle(page)
+            await page.wait_for_function("() => document.documentElement.lang === 'fr'", timeout=10_000)
+            await page.locator(key("lang")).get_by_text("English", exact=True).click()
+            await wait_idle(page)
+            await page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=10_000)
+            return await main_text(page)
+        finally:
+            await ctx.close()
+
+    text = app.run(scenario())
+    assert translator("en")("Commencer") in text
 
 
 def test_arabic_phone__collapsed_sidebar_stays_off_screen_and_opens(app):
