@@ -9,6 +9,7 @@ directory, L = translation catalog, M = release manifest, T = training case.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -222,7 +223,7 @@ class DataError(Exception):
 
     def render(self, gettext: Callable[[str], str] = lambda s: s) -> str:
         spec = CATALOGUE[self.code]
-        ctx = _SafeDict(self.context)
+        ctx = _SafeDict({k: _one_line(v) for k, v in self.context.items()})
         message = gettext(spec.message).format_map(ctx)
         fix = gettext(spec.fix).format_map(ctx)
         where = f"{self.where}: " if str(self.where) else ""
@@ -230,6 +231,15 @@ class DataError(Exception):
 
     def __str__(self) -> str:
         return self.render()
+
+
+def _one_line(value: object) -> object:
+    """A value from a user's file, escaped so the message stays one line: a control or line
+    separator character ("\\r" as an answer id) is shown as its escape, not obeyed."""
+    if not isinstance(value, str):
+        return value
+    return "".join(ch.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in value)
 
 
 class _SafeDict(dict):

@@ -108,6 +108,20 @@ def alert_label(loaded: Loaded, alert_id: str, t: Translator) -> str:
     return alert_id
 
 
+def without_topic(text: str, label: str) -> str:
+    """`text` without the topic it opens with when that topic is the label's ("Enfants concernés :
+    ..." under the alert "Enfants concernés : penser à leur protection"), first letter raised.
+    The action texts name their topic because the sheet lists them among all the actions; under
+    their alert's title on screen the topic would be read twice. Unchanged when the topics differ
+    (a translation may phrase them differently): repeating is better than losing words."""
+    topic = label.split(":", 1)[0].strip(" \u00a0\u202f")
+    head, sep, rest = text.partition(":")
+    rest = rest.strip(" \u00a0\u202f")
+    if not sep or not topic or not rest or head.strip(" \u00a0\u202f").casefold() != topic.casefold():
+        return text
+    return rest[0].upper() + rest[1:]
+
+
 def result_text(result: Result, loaded: Loaded, t: Translator) -> str:
     """The Result as plain text (CLI `--format text`)."""
     q = loaded.questionnaire

@@ -50,6 +50,8 @@ def test_score_text__from_stdin_says_level_reasons_and_what_to_clarify():
 
 @pytest.mark.parametrize("document, code, named", [
     ('{"questionnaire": "danger-screen", "answers": {"nope": "yes"}}', "A304", "nope"),
+    # an id with a line break is shown escaped: the message stays one line (found by hypothesis)
+    ('{"questionnaire": "danger-screen", "answers": {"a\\r\\nb": "yes"}}', "A304", "a\\r\\nb"),
     ('{"questionnaire": "danger-screen", "answers": {"strangulation": "maybe"}}', "A305", "strangulation"),
     ('{"questionnaire": "other"}', "A302", "other"),
     ('{"questionnaire": "danger-screen", "version": "9.0.0"}', "A303", "9.0.0"),

@@ -54,3 +54,38 @@ def test_plan__renders_in_every_language_with_the_numbers(locale):
     line = next(s for s in plan.services if s.kind == "specialised_line")
     assert r.service_notes(line, t)[0] != r.service_notes(line)[0]
     assert r.language_names(line, locale)[0] != "fr"
+
+
+
+ALERTS_WITH_TOPIC = ["suicide", "sexual_violence", "weapons", "children"]  # medical: its action has none
+
+
+@pytest.mark.parametrize("locale", i18n.available())
+def test_alert_actions_under_their_title__do_not_repeat_the_topic(locale):
+    """On the result page an alert's actions follow its title ("Enfants concernés : penser à leur
+    protection"); each action opens with the same topic for the sheet's list, so the screen drops
+    it. A translation that words the two topics differently would show it twice: caught here."""
+    from assessment.loader import default_registry
+    from assessment.wording import alert_label, without_topic
+
+    loaded = default_registry().get("danger-screen")
+    t = i18n.translator(locale)
+    plan = r.plan_for(result("high", ALERTS_WITH_TOPIC + ["medical"]), "be-wal", "given")
+    for alert in ALERTS_WITH_TOPIC:
+        label = alert_label(loaded, alert, t)
+        topic = label.split(":")[0].strip(" \u00a0")
+        for action in (a for a in plan.actions if a.origin == f"alert:{alert}"):
+            text = action.render(t)
+            shown = without_topic(text, label)
+            assert text.startswith(topic) and shown != text, (alert, text[:50])
+            assert not shown.startswith(topic) and shown[0] == shown[0].upper()
+
+
+def test_without_topic__keeps_the_text_when_topics_differ_or_there_is_none():
+    from assessment.wording import without_topic
+
+    assert without_topic("Armes\u00a0: signalez l'arme.", "Armes\u00a0: prévenir la police") == "Signalez l'arme."
+    assert without_topic("Weapons: report it.", "Weapons: tell the police") == "Report it."
+    assert without_topic("Firearms: report it.", "Weapons: tell the police") == "Firearms: report it."
+    assert without_topic("Proposez un examen.", "Examen médical conseillé") == "Proposez un examen."
+    assert without_topic("Armes :", "Armes : x") == "Armes :"  # nothing after: keep it whole

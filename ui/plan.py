@@ -5,6 +5,7 @@ import streamlit as st
 
 from assessment import referrals as R
 from assessment.model import Result
+from assessment.wording import without_topic
 
 from . import state as S
 from .common import Ctx, plain
@@ -21,18 +22,24 @@ def plan_for_session(ctx: Ctx, result: Result) -> R.Plan:
     return R.plan_for(result, region_of(ctx), consent if consent in ("given", "refused") else "not_asked")
 
 
-def _action_text(action: R.PlannedAction, t) -> str:
-    text = plain(action.render(t))
+def _action_text(action: R.PlannedAction, t, under: str | None = None) -> str:
+    """The action for Markdown; `under`: the alert title it is shown under (see without_topic)."""
+    text = action.render(t)
+    if under:
+        text = without_topic(text, under)
+    text = plain(text)
     if action.unverified:
         text += " " + plain(t("(numéro à vérifier)"))
     return text
 
 
-def alert_actions(plan: R.Plan, t) -> dict[str, list[str]]:
+def alert_actions(plan: R.Plan, t, titles: dict[str, str]) -> dict[str, list[str]]:
+    """Each alert's actions, worded to follow that alert's title (`titles`: alert id -> title)."""
     out: dict[str, list[str]] = {}
     for action in plan.actions:
         if action.origin.startswith("alert:"):
-            out.setdefault(action.origin.split(":", 1)[1], []).append(_action_text(action, t))
+            alert = action.origin.split(":", 1)[1]
+            out.setdefault(alert, []).append(_action_text(action, t, titles.get(alert)))
     return out
 
 

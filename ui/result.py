@@ -6,7 +6,7 @@ import streamlit as st
 from assessment.errors import DataError
 from assessment.model import LEVEL_ORDER, Level, Result
 from assessment.scoring import score
-from assessment.wording import (DISCLAIMER, alert_label, level_label, rule_reason, uncertainty_note)
+from assessment.wording import DISCLAIMER, alert_label, level_label, rule_reason, uncertainty_note
 
 from . import state as S
 from .common import Ctx, compute_result, go, nav, plain, text_field
@@ -92,9 +92,10 @@ def render(ctx: Ctx) -> None:
     if result.mode == "training":
         st.info(t("FORMATION : cas fictif, à ne pas utiliser pour une situation réelle."), icon=":material/school:")
     # Alerts first; the suicide prevention line before anything else.
-    extra = alert_actions(plan, t)
+    titles = {alert: alert_label(loaded, alert, t) for alert in result.alerts}
+    extra = alert_actions(plan, t, titles)
     for alert in result.alerts:
-        lines = ["**" + plain(alert_label(loaded, alert, t)) + "**"] + extra.get(alert, [])
+        lines = ["**" + plain(titles[alert]) + "**"] + extra.get(alert, [])
         (st.error if alert == "suicide" else st.warning)("  \n".join(lines), icon=":material/priority_high:")
     level_block(ctx, result)
     if note:
