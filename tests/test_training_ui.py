@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from assessment.loader import QUESTIONNAIRES_DIR, Registry
 from assessment.training import get_case
 from ui import training as T
+from ui.common import PDF_MEMO
 
 BANNER = "FORMATION"
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -171,3 +172,20 @@ def test_specimen_pdf__training_watermark_on_every_page():
     assert len(pages) >= 1
     for page in pages:
         assert "FORMATION" in page.extract_text().upper()
+
+
+def test_specimen_pdf__built_on_request_and_offered_again_after_a_what_if(at):
+    """The specimen is not rebuilt on every "what if" rerun: it is prepared on request, for the
+    answers shown, and a change of answer brings the prepare button back."""
+    def downloads():
+        return {d.key for d in at.get("download_button")}
+
+    at.selectbox(key="train_case").set_value("strangulation").run()
+    assert "train_pdf" not in downloads() and PDF_MEMO not in _state_keys(at)  # nothing built yet
+    at.button(key="train_pdf_prepare").click().run()
+    assert not at.exception
+    assert "train_pdf" in downloads() and PDF_MEMO in _state_keys(at)
+    at.radio(key="train_wi_strangulation").set_value("no").run()
+    assert "train_pdf" not in downloads()
+    at.button(key="train_pdf_prepare").click().run()
+    assert "train_pdf" in downloads()

@@ -152,6 +152,14 @@ def flash(ctx: Ctx) -> None:
 PDF_MEMO = "_pdf_memo"
 
 
+def sheet_fingerprint(doc: AssessmentDoc, loaded: Loaded, locale: str, password: str | None = None) -> str:
+    """What a sheet depends on, hashed: the same fingerprint means the same sheet."""
+    from assessment.document import dump_document
+
+    return hashlib.sha256("\x00".join(
+        (dump_document(doc), loaded.sha256, locale, password or "")).encode("utf-8")).hexdigest()
+
+
 def sheet_bytes(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loaded, result: Result,
                 locale: str, *, plan: Any = None, password: str | None = None) -> bytes:
     """The referral sheet for `doc`, rebuilt only when something on it changed (the plan and
@@ -162,10 +170,7 @@ def sheet_bytes(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loa
     browser fetches it (404 under concurrent use, seen in tests/browser/test_privacy.py). The
     memo lives in this session only (erase and quick exit clear it).
     """
-    from assessment.document import dump_document
-
-    fingerprint = hashlib.sha256("\x00".join(
-        (dump_document(doc), loaded.sha256, locale, password or "")).encode("utf-8")).hexdigest()
+    fingerprint = sheet_fingerprint(doc, loaded, locale, password)
     memo = state.get(PDF_MEMO)
     if not memo or memo[0] != fingerprint:
         from assessment.report import build_pdf  # ReportLab loads on the first sheet, not at start-up

@@ -22,7 +22,7 @@ from assessment.wording import (alert_label, answer_label, item_text, level_labe
                                 rule_reason, uncertainty_note)
 
 from . import state as S
-from .common import Ctx, registry, sheet_bytes
+from .common import Ctx, registry, sheet_bytes, sheet_fingerprint
 from .result import level_block
 
 PREFIX = "train_"
@@ -300,13 +300,23 @@ def comparison_table(ctx: Ctx, cmp: Comparison, col_a: Any, col_b: Any) -> None:
     st.caption(t("★ : raison présente dans une seule des deux versions."))
 
 
+def _prepare_specimen(state: MutableMapping[str, Any], fingerprint: str) -> None:
+    state[f"{PREFIX}pdf_for"] = fingerprint
+
+
 def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> None:
-    """A specimen referral sheet, watermarked FORMATION on every page (doc.mode == "training")."""
+    """A specimen referral sheet, watermarked FORMATION on every page (doc.mode == "training").
+    Built on request, for the answers shown then: a "what if" change would otherwise rebuild it
+    (30-60 ms) on every rerun. After a change, the button offers a new one."""
     t = ctx.t
     doc = case_doc(case, dict(result.answers))
     if result.judgement is None:
         doc = doc.model_copy(update={"judgement": None})
-
+    fingerprint = sheet_fingerprint(doc, loaded, ctx.locale)
+    if ctx.state.get(f"{PREFIX}pdf_for") != fingerprint:
+        st.button(t("Préparer la fiche d'orientation d'exemple (PDF)"), key=f"{PREFIX}pdf_prepare",
+                  on_click=_prepare_specimen, args=(ctx.state, fingerprint), icon=":material/picture_as_pdf:")
+        return
     data = sheet_bytes(ctx.state, doc, loaded, result, ctx.locale)
     st.download_button(t("Fiche d'orientation d'exemple (PDF, marquée FORMATION)"), data=data,
                        file_name=f"formation-{case.id}.pdf", mime="application/pdf",
