@@ -142,6 +142,12 @@ def test_full_french_assessment_fits_in_two_a4_pages(full_fr):
         assert [round(float(v)) for v in page.mediabox[2:]] == [595, 842]
 
 
+@pytest.mark.parametrize("locale", ["nl", "de", "en", "ar"])
+def test_full_assessment_fits_in_two_pages_in_every_language(locale):
+    """German runs about 10 % longer than French; the sheet still holds on two pages."""
+    assert len(PdfReader(io.BytesIO(build(locale=locale))).pages) <= 2
+
+
 def test_every_page_says_confidential_and_page_x_of_y():
     long_notes = " ".join(["Une note longue pour remplir plusieurs pages."] * 200)
     pdf = build(case(referral__situation=long_notes))
