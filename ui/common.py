@@ -161,16 +161,18 @@ def sheet_fingerprint(doc: AssessmentDoc, loaded: Loaded, locale: str, password:
 
 
 def sheet_bytes(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loaded, result: Result,
-                locale: str, *, plan: Any = None, password: str | None = None) -> bytes:
+                locale: str, *, plan: Any = None, password: str | None = None,
+                fingerprint: str | None = None) -> bytes:
     """The referral sheet for `doc`, rebuilt only when something on it changed (the plan and
     the result follow from the document and the questionnaire, so they need no fingerprint).
 
     The bytes go to the download button directly, not as a deferred callable: Streamlit 1.67
     keeps a deferred file unreferenced, and another session's rerun can delete it before the
     browser fetches it (404 under concurrent use, seen in tests/browser/test_privacy.py). The
-    memo lives in this session only (erase and quick exit clear it).
+    memo lives in this session only (erase and quick exit clear it). `fingerprint`: when the caller
+    has already computed sheet_fingerprint for these arguments.
     """
-    fingerprint = sheet_fingerprint(doc, loaded, locale, password)
+    fingerprint = fingerprint or sheet_fingerprint(doc, loaded, locale, password)
     memo = state.get(PDF_MEMO)
     if not memo or memo[0] != fingerprint:
         from assessment.report import build_pdf  # ReportLab loads on the first sheet, not at start-up

@@ -317,7 +317,7 @@ def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> 
         st.button(t("Préparer la fiche d'orientation d'exemple (PDF)"), key=f"{PREFIX}pdf_prepare",
                   on_click=_prepare_specimen, args=(ctx.state, fingerprint), icon=":material/picture_as_pdf:")
         return
-    data = sheet_bytes(ctx.state, doc, loaded, result, ctx.locale)
+    data = sheet_bytes(ctx.state, doc, loaded, result, ctx.locale, fingerprint=fingerprint)
     st.download_button(t("Fiche d'orientation d'exemple (PDF, marquée FORMATION)"), data=data,
                        file_name=f"formation-{case.id}.pdf", mime="application/pdf",
                        key=f"{PREFIX}pdf", on_click="ignore", icon=":material/download:")
