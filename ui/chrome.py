@@ -22,6 +22,9 @@ BASE_CSS = """<style>
 .stApp [data-testid="stMarkdownContainer"] p { line-height: 1.55; }
 .stApp [data-testid="stRadio"] label { min-height: 2.25rem; }
 .stApp [data-testid="stCaptionContainer"] { opacity: 1; color: #5c5e68; }  /* contrast >= 4.5:1 (axe) */
+/* Long single words ("Gefahreneinschätzung") must not break mid-word on a phone. */
+.stApp h1, .stApp h2 { hyphens: auto; }
+@media (max-width: 640px) { .stApp h1 { font-size: 2rem; } }
 </style>"""
 
 #: Static script (no user or translated text): a new page opens at its top, not where the
