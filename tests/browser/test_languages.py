@@ -97,7 +97,9 @@ def test_switching_language__page_language_follows_for_screen_readers(app):
             await page.wait_for_selector(key("start"), state="visible", timeout=30_000)
             await wait_idle(page)
             await page.wait_for_function("() => document.documentElement.lang === 'fr'", timeout=10_000)
-            await page.locator(key("lang")).get_by_text("English", exact=True).click()
+            # by position in the keyed radio group, not by its label
+            await page.locator(key("lang")).locator('label[data-testid="stRadioOption"]').nth(
+                available().index("en")).click()
             await wait_idle(page)
             await page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=10_000)
             return await main_text(page)
