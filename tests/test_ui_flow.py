@@ -313,7 +313,8 @@ def test_quick_exit_shows_a_neutral_page_and_empties_the_session():
     at.radio(key="ans_strangulation").set_value("yes")
     click(at, "quick_exit")
     assert at.session_state["_neutral"] is True
-    assert state_keys(at) <= {"_neutral", "restart"}, state_keys(at)
+    # The page's session token stays: it only tells the page "same session" (ui/guard.py).
+    assert state_keys(at) <= {"_neutral", "restart", "_session_token"}, state_keys(at)
     assert not at.radio and not at.sidebar.children
     assert [t.value for t in at.title] == ["Bienvenue"]
     click(at, "restart")

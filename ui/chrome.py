@@ -5,6 +5,7 @@ import streamlit as st
 
 from assessment.i18n import N_, available, languages
 
+from . import guard
 from . import state as S
 from .common import Ctx
 
@@ -107,8 +108,9 @@ def top_bar(ctx: Ctx, stage: str, flow: list[str]) -> None:
             label = t(FLOW_LABELS.get(stage, stage))
             st.progress((step + 1) / len(flow), text=t("Étape {n} sur {total} : {stage}").format(
                 n=step + 1, total=len(flow), stage=label))
-        st.button(t("Sortie rapide"), key="quick_exit", on_click=quick_exit, args=(ctx.state,),
-                  icon=":material/close:", help=t("Efface tout et affiche une page neutre."))
+    # Quick exit itself is ui/guard.py's fixed button (it must work offline); these are the
+    # server-side halves it presses.
+    guard.server_buttons(quick_exit)
 
 
 def sidebar(ctx: Ctx, stage: str) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from . import guard
 from . import state as S
 from .chrome import BASE_CSS, RTL_CSS, neutral_page, page_language, scroll_to_top, sidebar, top_bar
 from .common import Ctx, flash, get_translator, initial_locale
@@ -14,6 +15,7 @@ def main() -> None:
         t = get_translator(initial_locale())
         st.set_page_config(page_title=t("Accueil"), layout="centered", initial_sidebar_state="collapsed")
         neutral_page(t)
+        guard.render(t, state)
         return
     if S.LOCALE not in state:
         state[S.LOCALE] = initial_locale()
@@ -34,3 +36,4 @@ def main() -> None:
     STAGES[stage](ctx)
     scroll_to_top(state)
     page_language(t)
+    guard.render(t, state)

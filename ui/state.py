@@ -158,7 +158,12 @@ def restore(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loaded)
         state.pop(key, None)
 
 
+#: Kept by erase: the page's session token (ui/guard.py) says "same session", nothing about her.
+KEEP_ON_ERASE = ("_session_token",)
+
+
 def erase(state: MutableMapping[str, Any]) -> None:
     """Forget everything this session holds."""
     for key in list(state.keys()):
-        del state[key]
+        if key not in KEEP_ON_ERASE:
+            del state[key]
