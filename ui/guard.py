@@ -190,6 +190,7 @@ html[data-rd-dir="rtl"] #rd-exit { right: auto; left: 4rem; }
   border-radius: .4rem; border: 1px solid #555; background: #fff; color: #1f1f1f; cursor: pointer; }
 /* Streamlit's English connection dialog: ours says it in her language. */
 html.rd-offline [data-testid="stDialog"] { display: none !important; }
+html.rd-offline [data-testid="stStatusWidget"] { visibility: hidden; }
 /* "Hide the answers" while disconnected, and the instant of a quick exit: nothing shows. */
 html.rd-covered [data-testid="stApp"], html.rd-exiting [data-testid="stApp"] { visibility: hidden; }
 html.rd-exiting #rd-offline, html.rd-exiting #rd-lost { display: none; }

@@ -78,14 +78,17 @@ def _cut_scenario(app, seconds: float, name: str):
             item = questionnaire().sections[0].items[0].id
             await d.choose(f"ans_{item}", "yes")
             proxy.cut()
-            await _wait_banner(page, "rd-offline")
+            # Streamlit's own marker of a lost connection, then (ours) the banner.
+            await page.wait_for_selector('[data-testid="stConnectionStatus"]', state="attached")
+            await page.wait_for_timeout(1000)
             offline = await _banner(page, "rd-offline")
             streamlit_dialog = await page.locator('[data-testid="stDialog"]').is_visible() \
                 if await page.locator('[data-testid="stDialog"]').count() else False
             await screenshot(page, app.artifacts, f"{name}-offline")
             await asyncio.sleep(seconds)
             proxy.restore()
-            await _wait_banner(page, "rd-offline", shown=False, timeout=60_000)
+            await page.wait_for_selector('[data-testid="stConnectionStatus"]', state="detached",
+                                         timeout=60_000)
             await wait_idle(page)
             await page.wait_for_timeout(1500)  # the reconnection's own run
             await wait_idle(page)
