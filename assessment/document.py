@@ -114,4 +114,5 @@ def score_document(raw: bytes | str, registry: Registry | None = None,
 
 def dump_document(doc: AssessmentDoc) -> str:
     """The save file: stable key order, UTF-8 kept readable."""
-    return json.dumps(doc.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2)
+    return json.dumps(doc.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2,
+                      allow_nan=False)  # strict JSON, as parse_document reads it

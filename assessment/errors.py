@@ -6,11 +6,6 @@ refer to it.
 
 Code families: Q = questionnaire file, A = assessment document, J = judgement, R = referral
 directory, L = translation catalog, M = release manifest, T = training case.
-
-Two renderings of one error: `render(t)` is the maintainer's line (`file:line:col: CODE message.
-How to fix.`, printed by the CLI); `for_user(t)` is the one plain sentence a professional reads
-in the app (`ErrorSpec.user`, else a generic sentence): no code, no field name, no parser text,
-no id, nothing copied from her file. The app shows the code beside it, small, for maintainers.
 """
 from __future__ import annotations
 
@@ -24,30 +19,11 @@ def N_(message: str) -> str:
     return message
 
 
-class Phrase(str):
-    """A context value written by us (not copied from a file), translated when rendered:
-    DataError("A301", context={"detail": Phrase(N_("..."))})."""
-
-
 @dataclass(frozen=True)
 class ErrorSpec:
     code: str
     message: str  # may hold {placeholders} filled from the error's context
     fix: str
-    #: What a professional reads in the app: one plain sentence, what happened and what to do.
-    #: Placeholders only for what the tool itself words ({computed}: a level, shown by its label).
-    user: str = ""
-
-
-#: When no plain sentence fits better (a file the app cannot use).
-GENERIC_USER = N_("Ce fichier n'a pas pu être lu ; vos réponses actuelles n'ont pas changé.")
-#: A judgement refused in a file being resumed (the form's wording would not make sense there).
-FILE_USER = {
-    "J401": N_("Ce fichier contient un jugement professionnel qui abaisse le niveau, ce que l'outil "
-               "ne permet pas ; vos réponses actuelles n'ont pas changé."),
-    "J402": N_("Ce fichier contient un jugement professionnel sans motif, que l'outil refuse ; vos "
-               "réponses actuelles n'ont pas changé."),
-}
 
 
 _SPECS = [
@@ -95,54 +71,30 @@ _SPECS = [
               N_("Remettez le fichier publié ; une version publiée ne disparaît jamais.")),
     # --- assessment documents
     ErrorSpec("A301", N_("le document n'est pas du JSON valide : {detail}"),
-              N_("Utilisez un fichier enregistré par l'outil (« Enregistrer ») ou corrigez le JSON."),
-              N_("Ce fichier n'est pas une évaluation enregistrée par cet outil, ou il est abîmé ; "
-                 "vos réponses actuelles n'ont pas changé.")),
+              N_("Utilisez un fichier enregistré par l'outil (« Enregistrer ») ou corrigez le JSON.")),
     ErrorSpec("A302", N_("questionnaire inconnu « {qid} »"),
-              N_("Questionnaires disponibles : {available}."),
-              N_("Ce fichier vient d'un questionnaire que cet outil ne connaît pas ; vos réponses "
-                 "actuelles n'ont pas changé.")),
+              N_("Questionnaires disponibles : {available}.")),
     ErrorSpec("A303", N_("version inconnue « {version} » du questionnaire « {qid} »"),
-              N_("Versions disponibles : {available}."),
-              N_("Ce fichier vient d'une version du questionnaire que cet outil ne connaît pas ; "
-                 "vos réponses actuelles n'ont pas changé.")),
+              N_("Versions disponibles : {available}.")),
     ErrorSpec("A304", N_("item inconnu « {item} » dans les réponses"),
-              N_("Retirez cette réponse ou utilisez un identifiant de la version {version} du questionnaire."),
-              N_("Ce fichier contient une question que cette version du questionnaire ne connaît pas ; "
-                 "vos réponses actuelles n'ont pas changé.")),
+              N_("Retirez cette réponse ou utilisez un identifiant de la version {version} du questionnaire.")),
     ErrorSpec("A305", N_("réponse invalide « {value} » pour « {field} »"),
-              N_("Les réponses admises sont « yes », « no » et « unknown »."),
-              N_("Ce fichier contient une réponse que l'outil ne reconnaît pas ; vos réponses "
-                 "actuelles n'ont pas changé.")),
+              N_("Les réponses admises sont « yes », « no » et « unknown ».")),
     ErrorSpec("A306", N_("champ inconnu « {field} » dans le document"),
-              N_("Retirez ce champ ; « python -m assessment schema --what assessment » décrit la forme du document."),
-              N_("Ce fichier contient des informations que l'outil ne connaît pas : il a été modifié "
-                 "ou ne vient pas de cet outil ; vos réponses actuelles n'ont pas changé.")),
+              N_("Retirez ce champ ; « python -m assessment schema --what assessment » décrit la forme du document.")),
     ErrorSpec("A307", N_("valeur invalide pour « {field} » : {detail}"),
-              N_("Corrigez cette valeur ; « python -m assessment schema --what assessment » décrit la forme du document."),
-              N_("Ce fichier contient une information que l'outil ne peut pas lire : il a été modifié "
-                 "ou ne vient pas de cet outil ; vos réponses actuelles n'ont pas changé.")),
+              N_("Corrigez cette valeur ; « python -m assessment schema --what assessment » décrit la forme du document.")),
     ErrorSpec("A308", N_("le document est trop volumineux ({size} octets, maximum {limit})"),
-              N_("Un document d'évaluation tient en quelques kilo-octets : vérifiez que c'est le bon fichier."),
-              N_("Ce fichier est bien trop gros pour être une évaluation enregistrée : vérifiez que "
-                 "c'est le bon fichier ; vos réponses actuelles n'ont pas changé.")),
+              N_("Un document d'évaluation tient en quelques kilo-octets : vérifiez que c'est le bon fichier.")),
     ErrorSpec("A309", N_("champ obligatoire manquant « {field} » dans le document"),
-              N_("Ajoutez ce champ ; « python -m assessment schema --what assessment » décrit les champs obligatoires."),
-              N_("Il manque à ce fichier des informations nécessaires : il a été modifié ou ne vient "
-                 "pas de cet outil ; vos réponses actuelles n'ont pas changé.")),
+              N_("Ajoutez ce champ ; « python -m assessment schema --what assessment » décrit les champs obligatoires.")),
     ErrorSpec("A310", N_("ce fichier est un cas de formation et ne peut pas devenir une évaluation réelle"),
-              N_("Ouvrez les cas de formation depuis le mode Formation ; une évaluation réelle commence sans réponses."),
-              N_("Ce fichier est un cas de formation, qui s'ouvre seulement en mode Formation ; vos "
-                 "réponses actuelles n'ont pas changé.")),
+              N_("Ouvrez les cas de formation depuis le mode Formation ; une évaluation réelle commence sans réponses.")),
     # --- judgement
     ErrorSpec("J401", N_("le jugement professionnel ne peut pas abaisser le niveau ({requested} est inférieur au niveau calculé {computed})"),
-              N_("Le jugement peut seulement relever le niveau. Choisissez {computed} ou plus, ou retirez le jugement."),
-              N_("Votre jugement peut seulement relever le niveau : choisissez un niveau plus élevé que "
-                 "« {computed} », ou ne donnez pas de jugement.")),
+              N_("Le jugement peut seulement relever le niveau. Choisissez {computed} ou plus, ou retirez le jugement.")),
     ErrorSpec("J402", N_("le jugement professionnel doit être motivé"),
-              N_("Écrivez en une phrase ce qui justifie ce niveau (ce que vous avez vu ou entendu)."),
-              N_("Écrivez le motif de votre jugement : en une phrase, ce que vous avez vu ou entendu "
-                 "qui justifie ce niveau.")),
+              N_("Écrivez en une phrase ce qui justifie ce niveau (ce que vous avez vu ou entendu).")),
     # --- referral directory (referrals/*.yaml)
     ErrorSpec("R601", N_("le document n'est pas un fichier d'annuaire (un bloc de clés est attendu)"),
               N_("Un fichier de région commence par « id: », « name: », « country: » ; prenez referrals/be-wal.yaml comme modèle.")),
@@ -238,7 +190,54 @@ _SPECS = [
               N_("Ajoutez au moins un fichier training/cases/<id>.yaml.")),
 ]
 
+# Two renderings of one error: `render(t)` is the maintainer's line (the CLI's `file:line:col:
+# CODE message. How to fix.`); `for_user(t)` is what a professional reads in the app.
+# --- what a professional reads in the app (DataError.for_user): one plain sentence, what
+# happened and what to do, in her language. No code, no field name, no parser text, no id,
+# nothing copied from her file; placeholders only for what the tool words itself ({computed}:
+# a level, shown by its label). The app shows the code beside it, small, for a maintainer.
+USER_MESSAGES = {
+    "A301": N_("Ce fichier n'est pas une évaluation enregistrée par cet outil, ou il est abîmé ; "
+               "vos réponses actuelles n'ont pas changé."),
+    "A302": N_("Ce fichier vient d'un questionnaire que cet outil ne connaît pas ; vos réponses "
+               "actuelles n'ont pas changé."),
+    "A303": N_("Ce fichier vient d'une version du questionnaire que cet outil ne connaît pas ; "
+               "vos réponses actuelles n'ont pas changé."),
+    "A304": N_("Ce fichier contient une question que cette version du questionnaire ne connaît pas ; "
+               "vos réponses actuelles n'ont pas changé."),
+    "A305": N_("Ce fichier contient une réponse que l'outil ne reconnaît pas ; vos réponses "
+               "actuelles n'ont pas changé."),
+    "A306": N_("Ce fichier contient des informations que l'outil ne connaît pas : il a été modifié "
+               "ou ne vient pas de cet outil ; vos réponses actuelles n'ont pas changé."),
+    "A307": N_("Ce fichier contient une information que l'outil ne peut pas lire : il a été modifié "
+               "ou ne vient pas de cet outil ; vos réponses actuelles n'ont pas changé."),
+    "A308": N_("Ce fichier est bien trop gros pour être une évaluation enregistrée : vérifiez que "
+               "c'est le bon fichier ; vos réponses actuelles n'ont pas changé."),
+    "A309": N_("Il manque à ce fichier des informations nécessaires : il a été modifié ou ne vient "
+               "pas de cet outil ; vos réponses actuelles n'ont pas changé."),
+    "A310": N_("Ce fichier est un cas de formation, qui s'ouvre seulement en mode Formation ; vos "
+               "réponses actuelles n'ont pas changé."),
+    "J401": N_("Votre jugement peut seulement relever le niveau : choisissez un niveau plus élevé que "
+               "« {computed} », ou ne donnez pas de jugement."),
+    "J402": N_("Écrivez le motif de votre jugement : en une phrase, ce que vous avez vu ou entendu "
+               "qui justifie ce niveau."),
+}
+#: When no sentence fits better (every code without one is about a file the app cannot use).
+GENERIC_USER = N_("Ce fichier n'a pas pu être lu ; vos réponses actuelles n'ont pas changé.")
+#: A judgement refused in a file being resumed (the form's wording would not make sense there).
+FILE_USER = {
+    "J401": N_("Ce fichier contient un jugement professionnel qui abaisse le niveau, ce que l'outil "
+               "ne permet pas ; vos réponses actuelles n'ont pas changé."),
+    "J402": N_("Ce fichier contient un jugement professionnel sans motif, que l'outil refuse ; vos "
+               "réponses actuelles n'ont pas changé."),
+}
+
 CATALOGUE: dict[str, ErrorSpec] = {spec.code: spec for spec in _SPECS}
+
+
+class Phrase(str):
+    """A context value written by us (not copied from a file), translated when rendered:
+    DataError("A301", context={"detail": Phrase(N_("..."))})."""
 
 
 @dataclass
@@ -282,8 +281,8 @@ class DataError(Exception):
     def for_user(self, gettext: Callable[[str], str] = lambda s: s, *, file: bool = False) -> str:
         """The one plain sentence a professional reads in the app (no code, no id, nothing
         copied from her file). `file`: the error comes from a file she is resuming."""
-        spec = CATALOGUE[self.code]
-        sentence = (FILE_USER.get(self.code) if file else None) or spec.user or GENERIC_USER
+        sentence = ((FILE_USER.get(self.code) if file else None) or USER_MESSAGES.get(self.code)
+                    or GENERIC_USER)
         return gettext(sentence).format_map(_SafeDict(_user_context(self.context, gettext)))
 
     def __str__(self) -> str:
@@ -297,9 +296,8 @@ def _user_context(context: dict[str, object], gettext: Callable[[str], str]) -> 
 
     out: dict[str, str] = {}
     for key in ("computed", "requested"):
-        value = context.get(key)
         try:
-            out[key] = level_label(Level(value), gettext)  # type: ignore[arg-type]
+            out[key] = level_label(Level(context.get(key)), gettext)  # type: ignore[arg-type]
         except ValueError:
             out[key] = ""
     return out

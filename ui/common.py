@@ -160,7 +160,7 @@ def flash(ctx: Ctx) -> None:
         return
     kind, text, *code = pending
     {"error": st.error, "success": st.success, "info": st.info}.get(kind, st.info)(text)
-    if code:
+    if code and code[0]:
         error_code(ctx, code[0])
 
 

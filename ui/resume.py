@@ -15,7 +15,7 @@ def _on_upload(ctx: Ctx) -> None:
     if uploaded is None:
         return
     from assessment.document import MAX_DOCUMENT_BYTES, parse_document, resolve
-    from assessment.errors import DataError
+    from assessment.errors import GENERIC_USER, DataError
     from assessment.scoring import score
 
     t = ctx.t
@@ -31,6 +31,9 @@ def _on_upload(ctx: Ctx) -> None:
         score(loaded, doc)  # a lowering judgement or a missing reason is refused here
     except DataError as exc:  # one plain sentence; the code, small, for a maintainer
         ctx.state[S.FLASH] = ("error", exc.for_user(t, file=True), exc.code)
+        return
+    except Exception:  # a bug of ours must not cost her the interview: same promise, no code
+        ctx.state[S.FLASH] = ("error", t(GENERIC_USER), None)
         return
     S.restore(ctx.state, doc, loaded)
     ctx.state[S.STAGE] = "review"
