@@ -108,8 +108,13 @@ def resolve(doc: AssessmentDoc, registry: Registry | None = None) -> Loaded:
 def score_document(raw: bytes | str, registry: Registry | None = None,
                    path: str = "") -> tuple[AssessmentDoc, Loaded, Result]:
     doc = parse_document(raw, path)
-    loaded = resolve(doc, registry)
-    return doc, loaded, score(loaded, doc)
+    try:
+        loaded = resolve(doc, registry)
+        return doc, loaded, score(loaded, doc)
+    except DataError as exc:  # name the file, as every other line of the CLI does
+        if path and not exc.where.path:
+            exc.where = Where(path)
+        raise
 
 
 def dump_document(doc: AssessmentDoc) -> str:

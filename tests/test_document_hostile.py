@@ -168,3 +168,15 @@ def test_catalogue__no_message_refers_to_a_document_outside_the_repository():
     for code, text in texts:
         assert "DESIGN" not in text and "issue " not in text, (code, text)
     assert set(USER_MESSAGES) | set(FILE_USER) <= set(CATALOGUE)
+
+
+@pytest.mark.parametrize("doc, code", [
+    ({"questionnaire": "danger-screen", "answers": {"no_such_item": "yes"}}, "A304"),
+    ({"questionnaire": "nope"}, "A302"),
+    ({"questionnaire": "danger-screen", "answers": {"strangulation": "yes"},
+      "judgement": {"level": "low", "rationale": "x"}}, "J401"),
+])
+def test_score_document__errors_after_parsing_also_name_the_file(doc, code):
+    with pytest.raises(DataError) as info:
+        score_document(json.dumps(doc), path="case.json")
+    assert info.value.code == code and str(info.value).startswith(f"case.json: {code} ")
