@@ -2,7 +2,7 @@
 idea): `python -m assessment.docs > docs/ERRORS.md`, and a test fails when it is stale."""
 from __future__ import annotations
 
-from .errors import CATALOGUE
+from .errors import CATALOGUE, FILE_USER, GENERIC_USER, USER_MESSAGES
 
 
 def errors_markdown() -> str:
@@ -10,10 +10,21 @@ def errors_markdown() -> str:
              "Generated from `assessment/errors.py` by `python -m assessment.docs`; do not edit.",
              "Families: Q questionnaire file, M release manifest, A assessment document, J judgement,",
              "R referral directory, L translation catalog, T training case.", "",
-             "| code | message | how to fix |", "|---|---|---|"]
+             "The CLI prints `file:line:col: CODE message. How to fix.` (message and fix below).",
+             "The app shows the professional one plain sentence (last column; a judgement refused",
+             "in a resumed file has its own, see `FILE_USER`) and the code in small type under it.",
+             f"A code without a sentence shows: {GENERIC_USER}", "",
+             "A301 covers every way a file is not strict JSON (RFC 8259): bytes that are not UTF-8, a",
+             "syntax error, `NaN`, `Infinity` and `-Infinity` (refused: they are not JSON and the",
+             "tool never writes them), an integer of more than 4,300 digits (Python's limit), nesting",
+             "deeper than the interpreter follows, and a top level that is not an object `{...}`.", "",
+             "| code | message | how to fix | what the professional reads |", "|---|---|---|---|"]
     for code in sorted(CATALOGUE):
         spec = CATALOGUE[code]
-        lines.append(f"| {code} | {spec.message} | {spec.fix} |".replace("\n", " "))
+        user = USER_MESSAGES.get(code, "")
+        if code in FILE_USER:
+            user += f" (in a resumed file: {FILE_USER[code]})"
+        lines.append(f"| {code} | {spec.message} | {spec.fix} | {user} |".replace("\n", " "))
     return "\n".join(lines) + "\n"
 
 

@@ -81,13 +81,13 @@ _SPECS = [
     ErrorSpec("A305", N_("réponse invalide « {value} » pour « {field} »"),
               N_("Les réponses admises sont « yes », « no » et « unknown ».")),
     ErrorSpec("A306", N_("champ inconnu « {field} » dans le document"),
-              N_("Retirez ce champ ; voir DESIGN 3.4 pour la forme du document.")),
+              N_("Retirez ce champ ; « python -m assessment schema --what assessment » décrit la forme du document.")),
     ErrorSpec("A307", N_("valeur invalide pour « {field} » : {detail}"),
-              N_("Corrigez cette valeur (voir DESIGN 3.4 pour la forme du document).")),
+              N_("Corrigez cette valeur ; « python -m assessment schema --what assessment » décrit la forme du document.")),
     ErrorSpec("A308", N_("le document est trop volumineux ({size} octets, maximum {limit})"),
               N_("Un document d'évaluation tient en quelques kilo-octets : vérifiez que c'est le bon fichier.")),
     ErrorSpec("A309", N_("champ obligatoire manquant « {field} » dans le document"),
-              N_("Ajoutez ce champ (voir DESIGN 3.4).")),
+              N_("Ajoutez ce champ ; « python -m assessment schema --what assessment » décrit les champs obligatoires.")),
     ErrorSpec("A310", N_("ce fichier est un cas de formation et ne peut pas devenir une évaluation réelle"),
               N_("Ouvrez les cas de formation depuis le mode Formation ; une évaluation réelle commence sans réponses.")),
     # --- judgement
@@ -190,7 +190,54 @@ _SPECS = [
               N_("Ajoutez au moins un fichier training/cases/<id>.yaml.")),
 ]
 
+# Two renderings of one error: `render(t)` is the maintainer's line (the CLI's `file:line:col:
+# CODE message. How to fix.`); `for_user(t)` is what a professional reads in the app.
+# --- what a professional reads in the app (DataError.for_user): one plain sentence, what
+# happened and what to do, in her language. No code, no field name, no parser text, no id,
+# nothing copied from her file; placeholders only for what the tool words itself ({computed}:
+# a level, shown by its label). The app shows the code beside it, small, for a maintainer.
+USER_MESSAGES = {
+    "A301": N_("Ce fichier n'est pas une évaluation enregistrée par cet outil, ou il est abîmé ; "
+               "vos réponses actuelles n'ont pas changé."),
+    "A302": N_("Ce fichier vient d'un questionnaire que cet outil ne connaît pas ; vos réponses "
+               "actuelles n'ont pas changé."),
+    "A303": N_("Ce fichier vient d'une version du questionnaire que cet outil ne connaît pas ; "
+               "vos réponses actuelles n'ont pas changé."),
+    "A304": N_("Ce fichier contient une question que cette version du questionnaire ne connaît pas ; "
+               "vos réponses actuelles n'ont pas changé."),
+    "A305": N_("Ce fichier contient une réponse que l'outil ne reconnaît pas ; vos réponses "
+               "actuelles n'ont pas changé."),
+    "A306": N_("Ce fichier contient des informations que l'outil ne connaît pas : il a été modifié "
+               "ou ne vient pas de cet outil ; vos réponses actuelles n'ont pas changé."),
+    "A307": N_("Ce fichier contient une information que l'outil ne peut pas lire : il a été modifié "
+               "ou ne vient pas de cet outil ; vos réponses actuelles n'ont pas changé."),
+    "A308": N_("Ce fichier est bien trop gros pour être une évaluation enregistrée : vérifiez que "
+               "c'est le bon fichier ; vos réponses actuelles n'ont pas changé."),
+    "A309": N_("Il manque à ce fichier des informations nécessaires : il a été modifié ou ne vient "
+               "pas de cet outil ; vos réponses actuelles n'ont pas changé."),
+    "A310": N_("Ce fichier est un cas de formation, qui s'ouvre seulement en mode Formation ; vos "
+               "réponses actuelles n'ont pas changé."),
+    "J401": N_("Votre jugement peut seulement relever le niveau : choisissez un niveau plus élevé que "
+               "« {computed} », ou ne donnez pas de jugement."),
+    "J402": N_("Écrivez le motif de votre jugement : en une phrase, ce que vous avez vu ou entendu "
+               "qui justifie ce niveau."),
+}
+#: When no sentence fits better (every code without one is about a file the app cannot use).
+GENERIC_USER = N_("Ce fichier n'a pas pu être lu ; vos réponses actuelles n'ont pas changé.")
+#: A judgement refused in a file being resumed (the form's wording would not make sense there).
+FILE_USER = {
+    "J401": N_("Ce fichier contient un jugement professionnel qui abaisse le niveau, ce que l'outil "
+               "ne permet pas ; vos réponses actuelles n'ont pas changé."),
+    "J402": N_("Ce fichier contient un jugement professionnel sans motif, que l'outil refuse ; vos "
+               "réponses actuelles n'ont pas changé."),
+}
+
 CATALOGUE: dict[str, ErrorSpec] = {spec.code: spec for spec in _SPECS}
+
+
+class Phrase(str):
+    """A context value written by us (not copied from a file), translated when rendered:
+    DataError("A301", context={"detail": Phrase(N_("..."))})."""
 
 
 @dataclass
@@ -222,15 +269,38 @@ class DataError(Exception):
         super().__init__(self.code)
 
     def render(self, gettext: Callable[[str], str] = lambda s: s) -> str:
+        """The maintainer's line: `file:line:col: CODE message. How to fix.`"""
         spec = CATALOGUE[self.code]
-        ctx = _SafeDict({k: _one_line(v) for k, v in self.context.items()})
+        ctx = _SafeDict({k: gettext(v) if isinstance(v, Phrase) else _one_line(v)
+                         for k, v in self.context.items()})
         message = gettext(spec.message).format_map(ctx)
         fix = gettext(spec.fix).format_map(ctx)
         where = f"{self.where}: " if str(self.where) else ""
         return f"{where}{self.code} {message}. {fix}"
 
+    def for_user(self, gettext: Callable[[str], str] = lambda s: s, *, file: bool = False) -> str:
+        """The one plain sentence a professional reads in the app (no code, no id, nothing
+        copied from her file). `file`: the error comes from a file she is resuming."""
+        sentence = ((FILE_USER.get(self.code) if file else None) or USER_MESSAGES.get(self.code)
+                    or GENERIC_USER)
+        return gettext(sentence).format_map(_SafeDict(_user_context(self.context, gettext)))
+
     def __str__(self) -> str:
         return self.render()
+
+
+def _user_context(context: dict[str, object], gettext: Callable[[str], str]) -> dict[str, str]:
+    """Only what the tool words itself: a level id becomes its label in her language."""
+    from .model import Level
+    from .wording import level_label
+
+    out: dict[str, str] = {}
+    for key in ("computed", "requested"):
+        try:
+            out[key] = level_label(Level(context.get(key)), gettext)  # type: ignore[arg-type]
+        except ValueError:
+            out[key] = ""
+    return out
 
 
 def _one_line(value: object) -> object:

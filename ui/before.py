@@ -33,7 +33,7 @@ def render(ctx: Ctx) -> None:
                   "d'autre ne peut entendre. Expliquez-lui pourquoi vous les posez et où vont les réponses."))
     safe = answer_radio(ctx, "safe_to_talk", t("Peut-elle parler sans danger maintenant ?"))
     alone = answer_radio(ctx, "alone", t("Est-elle seule, sans personne qui puisse entendre ?"))
-    if "no" in (safe, alone):
+    if {"no", "unknown"} & {safe, alone}:  # not sure she is safe: the same caution as "no"
         st.warning(t("Ne posez pas les questions maintenant. Convenez d'un autre moment et d'un moyen "
                      "sûr de la recontacter. En cas de danger immédiat, appelez les secours."),
                    icon=":material/front_hand:")

@@ -75,11 +75,24 @@ def current_loaded(state: MutableMapping[str, Any]) -> Loaded:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=^&])")
+#: What GitHub-flavoured Markdown turns into a link by itself, escapes or not: `www.`, a scheme
+#: followed by ':' and an e-mail's '@'. A WORD JOINER (U+2060, invisible, no width) after
+#: `www`, before ':' or before '@' breaks the pattern; the text reads the same.
+_AUTOLINK = re.compile(r"(?i)(www)(?=\.)|(https?|ftp|mailto|xmpp)(?=:)|(?<=\S)(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def plain(text: str) -> str:
-    """Markdown-escape text a person typed, so it shows as typed and never as markup."""
+    """Markdown-escape text so it shows as written and never as markup or a link, for text
+    that must sit inside Markdown (a list, a sentence). Text a person typed, shown on its own,
+    goes through `literal` instead (no Markdown at all)."""
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or m.group(2) or "") + WORD_JOINER, text)
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def literal(text: str) -> None:
+    """Show text exactly as typed: a plain-text element, no Markdown, no HTML, no link."""
+    st.text(text)
 
 
 def go(state: MutableMapping[str, Any], stage: str, section: int | None = None) -> None:
@@ -140,12 +153,20 @@ def compute_result(ctx: Ctx) -> tuple[Result, str | None]:
 
 
 def flash(ctx: Ctx) -> None:
-    """Show the one pending message (after a resume, an erase...)."""
+    """Show the one pending message (after a resume, an erase...): (kind, text) or
+    (kind, text, code), the code shown small under the message, for a maintainer."""
     pending = ctx.state.pop(S.FLASH, None)
     if not pending:
         return
-    kind, text = pending
+    kind, text, *code = pending
     {"error": st.error, "success": st.success, "info": st.info}.get(kind, st.info)(text)
+    if code and code[0]:
+        error_code(ctx, code[0])
+
+
+def error_code(ctx: Ctx, code: str) -> None:
+    """The small 'code A301' under a message: what a maintainer looks up in docs/ERRORS.md."""
+    st.caption(ctx.t("code {code}").format(code=code))
 
 
 

@@ -9,7 +9,7 @@ from assessment.scoring import score
 from assessment.wording import DISCLAIMER, alert_label, level_label, rule_reason, uncertainty_note
 
 from . import state as S
-from .common import Ctx, compute_result, go, nav, plain, text_field
+from .common import Ctx, compute_result, error_code, go, literal, nav, plain, text_field
 from .plan import alert_actions, level_actions, plan_for_session, region_select, services_block
 
 #: Streamlit's named colours (markdown `:color-background[...]`), chosen to match
@@ -45,13 +45,13 @@ def _apply_judgement(ctx: Ctx) -> None:
     level = ctx.state.get("judgement_level")
     reason = (ctx.state.get("judgement_reason") or "").strip()
     if level is None:
-        ctx.state[JUDGEMENT_ERROR] = t("Choisissez d'abord le niveau que vous retenez.")
+        ctx.state[JUDGEMENT_ERROR] = (t("Choisissez d'abord le niveau que vous retenez."), None)
         return
     candidate = {"level": level, "rationale": reason}
     try:
         score(ctx.loaded, S.build_doc(ctx.state, ctx.loaded, judgement=candidate))
     except DataError as exc:
-        ctx.state[JUDGEMENT_ERROR] = exc.render(t)
+        ctx.state[JUDGEMENT_ERROR] = (exc.for_user(t), exc.code)
         return
     ctx.state[S.JUDGEMENT] = {"level": level, "rationale": reason}
     ctx.state.pop(JUDGEMENT_ERROR, None)
@@ -62,25 +62,46 @@ def _remove_judgement(ctx: Ctx) -> None:
     ctx.state.pop(JUDGEMENT_ERROR, None)
 
 
+def _choice_changed(ctx: Ctx) -> None:
+    """A new or cleared choice: the error about the previous one no longer applies."""
+    ctx.state.pop(JUDGEMENT_ERROR, None)
+
+
+def higher_levels(result: Result) -> list[Level]:
+    """What a judgement may choose: only levels above the computed one (it never lowers)."""
+    return [level for level in LEVEL_ORDER if level > result.computed_level]
+
+
 def judgement_block(ctx: Ctx, result: Result) -> None:
     t = ctx.t
     st.subheader(t("Votre jugement professionnel"))
-    st.markdown(t("Si ce que vous avez vu ou entendu vous inquiète davantage, vous pouvez relever le "
-                  "niveau, avec un motif. Il n'est jamais possible de l'abaisser."))
     current = ctx.state.get(S.JUDGEMENT)
     if current and result.judgement is not None:
-        st.markdown(t("Jugement enregistré : {level}. Motif :").format(level=level_label(result.level, t))
-                    + " " + plain(result.judgement.rationale))
+        literal(t("Jugement enregistré : {level}. Motif :").format(level=level_label(result.level, t))
+                + " " + result.judgement.rationale)
         st.button(t("Retirer ce jugement"), key="judgement_remove", on_click=_remove_judgement, args=(ctx,))
-    st.selectbox(t("Niveau que vous retenez"), [l.value for l in LEVEL_ORDER], index=None,
+    choices = [level.value for level in higher_levels(result)]
+    if not choices:  # severe already: a judgement could only fail
+        st.markdown(t("Le niveau calculé est déjà le plus élevé ({level}) : votre jugement ne peut "
+                      "pas le relever davantage.").format(level=level_label(result.computed_level, t)))
+        ctx.state.pop(JUDGEMENT_ERROR, None)
+        return
+    st.markdown(t("Si ce que vous avez vu ou entendu vous inquiète davantage, vous pouvez relever le "
+                  "niveau, avec un motif. Il n'est jamais possible de l'abaisser."))
+    if ctx.state.get("judgement_level") not in (None, *choices):  # the answers have changed since
+        del ctx.state["judgement_level"]
+    st.selectbox(t("Niveau que vous retenez"), choices, index=None,
                  key="judgement_level", placeholder=t("Choisir un niveau"),
-                 format_func=lambda v: level_label(Level(v), t))
+                 format_func=lambda v: level_label(Level(v), t), on_change=_choice_changed, args=(ctx,))
     text_field(ctx, "judgement_reason", t("Motif (obligatoire)"), area=True,
                placeholder=t("Ce que vous avez vu ou entendu qui justifie ce niveau"))
     st.button(t("Appliquer mon jugement"), key="judgement_apply", on_click=_apply_judgement, args=(ctx,))
     error = ctx.state.get(JUDGEMENT_ERROR)
     if error:
-        st.error(error, icon=":material/block:")
+        message, code = error
+        st.error(message, icon=":material/block:")
+        if code:
+            error_code(ctx, code)
 
 
 def render(ctx: Ctx) -> None:

@@ -8,13 +8,14 @@ from .common import Ctx, registry
 
 
 def _on_upload(ctx: Ctx) -> None:
-    """Callback: a file was chosen. Valid: it replaces the session. Invalid: one clear message,
-    and the current answers stay exactly as they were."""
+    """Callback: a file was chosen. Valid: it replaces the session. Invalid: one plain sentence
+    (DataError.for_user) and its code, and the current answers stay exactly as they were.
+    parse_document raises only DataError, whatever the bytes (tests/test_document_hostile.py)."""
     uploaded = ctx.state.get("resume_upload")
     if uploaded is None:
         return
     from assessment.document import MAX_DOCUMENT_BYTES, parse_document, resolve
-    from assessment.errors import DataError
+    from assessment.errors import GENERIC_USER, DataError
     from assessment.scoring import score
 
     t = ctx.t
@@ -28,9 +29,11 @@ def _on_upload(ctx: Ctx) -> None:
             raise DataError("A310")
         loaded = resolve(doc, registry())
         score(loaded, doc)  # a lowering judgement or a missing reason is refused here
-    except DataError as exc:
-        ctx.state[S.FLASH] = ("error", t("Ce fichier ne peut pas être repris : {error}").format(
-            error=exc.render(t)) + " " + t("Les réponses en cours n'ont pas changé."))
+    except DataError as exc:  # one plain sentence; the code, small, for a maintainer
+        ctx.state[S.FLASH] = ("error", exc.for_user(t, file=True), exc.code)
+        return
+    except Exception:  # a bug of ours must not cost her the interview: same promise, no code
+        ctx.state[S.FLASH] = ("error", t(GENERIC_USER), None)
         return
     S.restore(ctx.state, doc, loaded)
     ctx.state[S.STAGE] = "review"

@@ -6,7 +6,7 @@ import streamlit as st
 from assessment.wording import answer_label
 
 from . import state as S
-from .common import Ctx, go, nav, plain
+from .common import Ctx, go, literal, nav
 
 
 def _edit(ctx: Ctx, index: int) -> None:
@@ -43,11 +43,11 @@ def render(ctx: Ctx) -> None:
             st.markdown("\n".join(lines))
             note = (values.get(S.NOTE_PREFIX + section.id) or "").strip()
             if note:
-                st.markdown(t("Note :") + " " + plain(note))
+                literal(t("Note :") + " " + note)  # as typed: no Markdown, no link
             st.button(t("Modifier cette partie"), key=f"review_edit_{section.id}",
                       on_click=_edit, args=(ctx, index), icon=":material/edit:")
     concern = (values.get("open_concern") or "").strip()
     if concern:
-        st.markdown(t("Autre inquiétude :") + " " + plain(concern))
+        literal(t("Autre inquiétude :") + " " + concern)
     nav(ctx, back=lambda: go(ctx.state, "questions", len(q.sections) - 1),
         next_=lambda: go(ctx.state, "result"), next_label=t("Voir le résultat"))

@@ -34,6 +34,17 @@ def questionnaire():
     return default_registry().get(DEFAULT_QUESTIONNAIRE).questionnaire
 
 
+def offered_levels(case: "Case") -> list[str]:
+    """The judgement list of ui/result.py: only the levels above the computed one."""
+    from assessment.model import AssessmentDoc
+    from assessment.scoring import score
+
+    loaded = default_registry().get(DEFAULT_QUESTIONNAIRE)
+    computed = score(loaded, AssessmentDoc(questionnaire=loaded.questionnaire.id,
+                                           answers=case.answers)).computed_level
+    return [level for level in LEVELS if LEVELS.index(level) > LEVELS.index(computed.value)]
+
+
 def free_text_keys() -> list[str]:
     q = questionnaire()
     return (list(BEFORE_TEXTS) + [f"note_{s.id}" for s in q.sections] + ["open_concern"]
@@ -248,16 +259,17 @@ async def complete(page, url: str, case: Case, query: str = "",
     await stage("result")
     if case.judgement:
         level, _reason = case.judgement
+        offered = offered_levels(case)  # the list holds only the levels above the computed one
         d.before = await runs(page)
         if case.keyboard:
             await d.tab_to("judgement_level")
             await page.keyboard.press("ArrowDown")  # opens the list
             await page.wait_for_selector('[role="listbox"] [role="option"]')
-            for _ in range(LEVELS.index(level)):
+            for _ in range(offered.index(level)):
                 await page.keyboard.press("ArrowDown")
             await page.keyboard.press("Enter")
         else:
-            await d.pick("judgement_level", LEVELS.index(level))
+            await d.pick("judgement_level", offered.index(level))
         await wait_run(page, d.before)
         await wait_idle(page)
         await d.fill_texts(["judgement_reason"])
