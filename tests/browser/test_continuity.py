@@ -325,3 +325,30 @@ def test_quick_exit_is_the_first_tab_stop(app):
             await ctx.close()
 
     assert app.run(scenario()) == "rd-exit"
+
+
+def test_tapping_a_phone_number__no_leave_the_site_prompt(app):
+    """Chrome fires beforeunload for a tel: link that replaces the page; the services' links
+    open outside the page (target=_blank), so the prompt never stands before a call. This
+    keeps it so."""
+    from .flow import complete
+
+    async def scenario():
+        ctx = await new_context(app)
+        page = await ctx.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dlg: dialogs.append(dlg.type) or asyncio.ensure_future(dlg.dismiss()))
+        try:
+            out = await complete(page, app.url, Case(answers={"strangulation": "yes"}), downloads=False)
+            d = Driver(page, Case(), out)
+            await d.press("nav_back", "to result", until="judgement_reason")
+            link = page.locator('[data-testid="stMain"] a[href^="tel:"]').first
+            await link.click()
+            await page.wait_for_timeout(1000)
+            return dialogs, await page.locator(key("judgement_reason")).count()
+        finally:
+            await ctx.close()
+
+    dialogs, still_here = app.run(scenario())
+    assert dialogs == [], dialogs
+    assert still_here == 1
