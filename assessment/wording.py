@@ -55,6 +55,16 @@ def item_text(loaded: Loaded, item_id: str, t: Translator) -> str:
     return t(loaded.questionnaire.item(item_id).text)
 
 
+def help_text(loaded: Loaded, item_id: str, t: Translator, region: str | None = None) -> str:
+    """Why the question is asked, for the region's country: the questionnaire's help texts were
+    written for Belgium; elsewhere referrals/actions.yaml (`countries`) may replace one that
+    cites Belgian figures or laws. Without a region, the questionnaire's own text."""
+    from . import referrals
+
+    override = referrals.help_override(region, item_id) if region else None
+    return t(override or loaded.questionnaire.item(item_id).help or "")
+
+
 def rule_reason(rule: FiredRule, loaded: Loaded, result: Result, t: Translator) -> str:
     """One sentence saying why this rule fired and what level it gives."""
     q = loaded.questionnaire
