@@ -62,7 +62,8 @@ def help_text(loaded: Loaded, item_id: str, t: Translator, region: str | None = 
     from . import referrals
 
     override = referrals.help_override(region, item_id) if region else None
-    return t(override or loaded.questionnaire.item(item_id).help or "")
+    text = override or loaded.questionnaire.item(item_id).help
+    return t(text) if text else ""
 
 
 def rule_reason(rule: FiredRule, loaded: Loaded, result: Result, t: Translator) -> str:

@@ -41,8 +41,8 @@ def pdftext(pdf: bytes, tmp_path: Path, *args: str) -> str:
 
 
 def squash(text: str) -> str:
-    """Whitespace and bidi controls removed, NFKC (Arabic presentation forms -> letters)."""
-    text = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf"
+    """Whitespace, bidi controls and Arabic short vowels (the reshaper drops them) removed; NFKC."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) not in ("Cf", "Mn")
                    and c not in "()")  # extraction of visual RTL lines swaps brackets
     return re.sub(r"\s+", "", text)
 
