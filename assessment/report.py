@@ -58,6 +58,7 @@ MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * mm, 17 * mm, 17.5 * mm
 FOOTER_SIZE = 6.4
 FRAME_PAD = 6  # ReportLab's default Frame padding (SimpleDocTemplate)
 CONTENT_W = PAGE_W - 2 * MARGIN_X - 2 * FRAME_PAD  # what a flowable really gets
+FRAMED_W = CONTENT_W - 12  # inside _framed: 6 pt padding each side (Arabic lines are broken here)
 X0, X1 = MARGIN_X + FRAME_PAD, PAGE_W - MARGIN_X - FRAME_PAD  # content edges
 INK = colors.HexColor("#1f2328")
 MUTED = colors.HexColor("#57606a")
@@ -306,8 +307,9 @@ class _Writer:
         colon = "\u00a0:" if self.t.locale.startswith("fr") else ":"  # French types a space before ":"
         return self.para(value, prefix_bold=f"{label}{colon}")
 
-    def bullet(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
-        return self.para("• " + clean(text), style or self.s.bullet)
+    def bullet(self, text: object, style: ParagraphStyle | None = None, *,
+               width: float = CONTENT_W) -> Paragraph:
+        return self.para("• " + clean(text), style or self.s.bullet, width=width)
 
     def heading(self, text: str) -> Paragraph:
         return self.para(text, self.s.h2)
@@ -586,7 +588,7 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
 
     # -- disclaimer and data protection
     add(Spacer(1, 4))
-    add(_framed([w.para(t(DISCLAIMER), s.small)], SHADE, RULE))
+    add(_framed([w.para(t(DISCLAIMER), s.small, width=FRAMED_W)], SHADE, RULE))
 
     # -- page decoration, drawn once the page count is known
     footer = t("CONFIDENTIEL — {tool} · {qid} {version}").format(tool=tool, qid=q.id, version=q.version)
@@ -705,13 +707,10 @@ def _region_name(t: Translator, code: str) -> str:
 def _banner(w: _Writer, t: Translator, consent: str) -> Table:
     """Top of the first page when consent is refused or not asked: not an ordinary referral."""
     head = t("Ne pas transmettre sans son accord")
-    body = t("Consentement : {consent}. Cette fiche ne se transmet pas sans son accord, sauf danger "
-             "grave et imminent : voir la note juridique sous « Orientation et contact ».").format(
+    body = t("Consentement : {consent}. Voir la note juridique sous « Orientation et contact ».").format(
         consent=t(CONSENT_LABELS[consent]))
-    style = ParagraphStyle("banner", parent=w.s.body, fontName=FONT_BOLD, fontSize=9.5, leading=12,
-                           textColor=CONFIDENTIAL_INK)
-    return _framed([w.para(head, style), w.para(body, w.s.body)],
-                   ALERT_BG, CONFIDENTIAL_INK)
+    style = ParagraphStyle("banner", parent=w.s.body, fontSize=8.8, leading=11.2, textColor=CONFIDENTIAL_INK)
+    return _framed([w.para(body, style, width=FRAMED_W, prefix_bold=f"{head} —")], ALERT_BG, CONFIDENTIAL_INK)
 
 
 def _format_when(t: Translator, when: datetime) -> str:
@@ -752,9 +751,9 @@ def _alerts(w: _Writer, t: Translator, loaded: Loaded, result: Result) -> list[F
         return []
     style = ParagraphStyle("alert", parent=w.s.bullet, fontName=FONT_BOLD, textColor=colors.HexColor("#7f1d1d"))
     flows: list[Flowable] = [w.para(t("Alertes"), ParagraphStyle("alerth", parent=w.s.h2, spaceBefore=0,
-                                                                  textColor=ALERT_EDGE))]
+                                                                  textColor=ALERT_EDGE), width=FRAMED_W)]
     for alert in result.alerts:
-        flows.append(w.bullet(alert_label(loaded, alert, t), style))
+        flows.append(w.bullet(alert_label(loaded, alert, t), style, width=FRAMED_W))
     return flows
 
 

@@ -189,3 +189,21 @@ def test_hand_made_mirroring_is_gone():
     import assessment.report as report
 
     assert not hasattr(report, "_mirror_brackets")
+
+
+@needs_poppler
+def test_arabic__framed_text_is_broken_for_the_frame_and_keeps_its_reading_order(tmp_path):
+    """Text in a framed block (banner, alerts, disclaimer) is broken into lines for the frame's
+    inner width; broken for the page width, ReportLab re-wrapped the visual line and the first
+    words ("الموافقة:") landed alone on a second line."""
+    pdf, _ = sheet("tn", "not_asked", "ar")
+    out = pdftext(pdf, tmp_path, "-bbox", "-l", "1")
+    words = []
+    for line in out.splitlines():
+        m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*)</word>', line)
+        if m:
+            words.append((float(m.group(2)), float(m.group(1)), unicodedata.normalize("NFKC", m.group(3))))
+    label = min(w for w in words if "الموافقة"[::-1] in w[2])  # the banner comes first
+    value = min(w for w in words if "تطلب"[::-1] in w[2] and w[0] >= label[0] - 1)
+    assert abs(label[0] - value[0]) < 1, (label, value)
+    assert label[1] > value[1]
