@@ -227,7 +227,12 @@ class PlannedAction(Strict):
         named = []
         for name, phone in self.lines:
             shown = t(name)
-            named.append(shown if _digits(phone) in _digits(shown) else f"{shown} ({phone})")
+            if _digits(phone) in _digits(shown):
+                named.append(shown)  # "Ligne verte 1899": the number is in the name
+            elif shown.endswith(")"):
+                named.append(f"{shown[:-1]}, {phone})")  # "Hotline (französischsprachig, 0800 32 123)"
+            else:
+                named.append(f"{shown} ({phone})")
         return (t(self.text).replace("{phones}", " / ".join(self.phones))
                 .replace("{lines}", " / ".join(named))
                 .replace("{emergency}", " / ".join(self.emergency)))
