@@ -83,7 +83,7 @@ TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "Service": ("name", "description", "hours", "area"),
     "ActionDef": ("text",),
     "ConsentNotes": ("refused", "not_asked", "given"),
-    "CountryTexts": ("help{}",),
+    "CountryTexts": ("help{}", "alerts{}"),
     "Labels": ("urgency{}", "kinds{}", "not_emergency", "unverified", "sms_only"),
 }
 
@@ -176,6 +176,8 @@ class CountryTexts(Strict):
     help: dict[Id, Text] | None = Field(
         default=None, description="Item id -> help text replacing the questionnaire's (written for "
                                   "Belgium). {} keeps the questionnaire's texts; absent: 'default'.")
+    alerts: dict[Id, Text] | None = Field(
+        default=None, description="Alert id -> title replacing the questionnaire's; as `help`.")
 
 
 class ActionsFile(Strict):
@@ -191,14 +193,16 @@ class ActionsFile(Strict):
     countries: dict[str, CountryTexts] = Field(description="By country code, plus 'default'.")
     labels: Labels
 
-    def country(self, code: str) -> tuple[ConsentNotes, dict[str, str]]:
-        """(legal notes, help overrides) for a country, falling back to 'default' for each."""
+    def country(self, code: str) -> tuple[ConsentNotes, dict[str, str], dict[str, str]]:
+        """(legal notes, help overrides, alert title overrides) for a country, each falling back
+        to 'default'."""
         default = self.countries["default"]
         own = self.countries.get(code)
         legal = (own.legal if own and own.legal else None) or default.legal
         help_ = own.help if own and own.help is not None else (default.help or {})
+        alerts = own.alerts if own and own.alerts is not None else (default.alerts or {})
         assert legal is not None
-        return legal, help_
+        return legal, help_, alerts
 
     def action(self, action_id: str) -> ActionDef:
         for a in self.actions:
@@ -595,7 +599,7 @@ def consent_note(region: str, consent: str) -> str | None:
     the country has nothing to say then."""
     a = _bundled().actions
     assert a is not None
-    legal, _ = a.country(get_region(region).country)
+    legal = a.country(get_region(region).country)[0]
     return getattr(legal, consent, None) if consent in ("given", "refused", "not_asked") else None
 
 
@@ -605,6 +609,13 @@ def help_override(region: str, item_id: str) -> str | None:
     a = _bundled().actions
     assert a is not None
     return a.country(get_region(region).country)[1].get(item_id)
+
+
+def alert_override(region: str, alert_id: str) -> str | None:
+    """An alert title (French msgid) replacing the questionnaire's for this region's country."""
+    a = _bundled().actions
+    assert a is not None
+    return a.country(get_region(region).country)[2].get(alert_id)
 
 
 # --------------------------------------------------------------------------- wording helpers

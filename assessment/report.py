@@ -505,7 +505,8 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
             add(p)
 
     # -- alerts first
-    alert_flows = _alerts(w, t, loaded, result)
+    sheet_region = _region_of(plan, doc.referral.region, locale)
+    alert_flows = _alerts(w, t, loaded, result, sheet_region.id if sheet_region is not None else None)
     if alert_flows:
         add(Spacer(1, 4))
         add(_framed(alert_flows, ALERT_BG, ALERT_EDGE))
@@ -746,14 +747,15 @@ def _level_box(w: _Writer, result: Result) -> Table:
     return box
 
 
-def _alerts(w: _Writer, t: Translator, loaded: Loaded, result: Result) -> list[Flowable]:
+def _alerts(w: _Writer, t: Translator, loaded: Loaded, result: Result,
+            region: str | None = None) -> list[Flowable]:
     if not result.alerts:
         return []
     style = ParagraphStyle("alert", parent=w.s.bullet, fontName=FONT_BOLD, textColor=colors.HexColor("#7f1d1d"))
     flows: list[Flowable] = [w.para(t("Alertes"), ParagraphStyle("alerth", parent=w.s.h2, spaceBefore=0,
                                                                   textColor=ALERT_EDGE), width=FRAMED_W)]
     for alert in result.alerts:
-        flows.append(w.bullet(alert_label(loaded, alert, t), style, width=FRAMED_W))
+        flows.append(w.bullet(alert_label(loaded, alert, t, region), style, width=FRAMED_W))
     return flows
 
 

@@ -112,7 +112,14 @@ def uncertainty_note(result: Result, loaded: Loaded, t: Translator, limit: int =
     return head + " " + t("À clarifier en priorité : {items}").format(items=" ; ".join(first))
 
 
-def alert_label(loaded: Loaded, alert_id: str, t: Translator) -> str:
+def alert_label(loaded: Loaded, alert_id: str, t: Translator, region: str | None = None) -> str:
+    """The alert's title; with a region, the country's own title when referrals/actions.yaml
+    replaces one that names a Belgian service ("CPVS")."""
+    from . import referrals
+
+    override = referrals.alert_override(region, alert_id) if region else None
+    if override:
+        return t(override)
     for alert in loaded.questionnaire.alerts:
         if alert.id == alert_id:
             return t(alert.label)
