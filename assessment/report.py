@@ -799,8 +799,6 @@ def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any) -> lis
         languages = referrals.language_names(service, t.locale)
         if languages:
             details.append(", ".join(languages))
-        if not service.phone and service.website:  # no number known yet: where to find it
-            details.append(service.website.split("://", 1)[-1].rstrip("/"))
         rows.append(w.row([w.cell(t(service.name), small_bold, widths[0] - 6),
                            w.cell((service.phone or "—") + (f" {refs}" if refs else ""), small_bold, widths[1] - 6),
                            w.cell(" · ".join(details), small, widths[2] - 6)]))

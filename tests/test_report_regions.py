@@ -210,10 +210,3 @@ def test_arabic__framed_text_is_broken_for_the_frame_and_keeps_its_reading_order
     assert abs(label[0] - value[0]) < 1, (label, value)
     assert label[1] > value[1]
 
-
-@needs_poppler
-def test_service_without_a_number__shows_where_to_find_it(tmp_path):
-    region = referrals.get_region("be-wal")
-    assert not region.service("solidarite_femmes").phone  # no number in the research yet
-    pdf, _ = sheet("be-wal", "given", "fr")
-    assert "www.solidarite-femmes.be" in pdftext(pdf, tmp_path)
