@@ -28,15 +28,20 @@ where it is shown, with the same translator as the rest of the page)::
     referrals.help_override("tn", "victim_suicidal")   # help text for this country, or None
 
 `plan_for` order: the emergency action first when the level calls for it (it is marked
-`first` in the data), then the alert actions (suicide first, in the order of actions.yaml),
-then the level's actions; within the alert and level groups actions are stable-sorted by
+`first` in the data), then the alert actions (suicide first, in the order of actions.yaml;
+an alert's actions follow the answers that raised it: `causes`), then the actions of answers
+that raise no alert (`answers`: the partner's suicide threat), then the level's actions; within the alert and level groups actions are stable-sorted by
 urgency (now, today, days, follow-up), so a "now" step never waits behind a "today" one.
 Services: every service with `emergency: true` first, then the specialised lines, then the
 kinds the alerts call for (suicide prevention first), then the level's (actions.yaml
 `services`), in file order within a kind.
 
 `{phones}` in an action is filled from the region: `services: [a, b]` means "kind a, else
-kind b"; `[[a, b]]` means "kinds a and b together". Verified numbers are preferred; when a
+kind b"; `[[a, b]]` means "kinds a and b together". `{lines}` names the non-emergency services
+found ("Ligne de prévention du suicide (0800 32 123)"), `{emergency}` gives their emergency
+numbers. Country-specific sentences (legal notes per consent state, help texts and alert
+titles that cite Belgium) are in actions.yaml `countries`: `consent_note`, `help_override`,
+`alert_override`. Verified numbers are preferred; when a
 region only has unverified ones, they are used and the action says `unverified`.
 
 Errors are `DataError` with R-codes (assessment/errors.py), located file:line:col;
