@@ -23,18 +23,25 @@ where it is shown, with the same translator as the rest of the page)::
         t(service.name), service.phone, plan.tel(service)   # "tel:+32080030030" / "tel:101"
         referrals.service_notes(service, t)   # ["Ce n'est pas un numéro d'urgence...", ...]
         referrals.language_names(service, "nl")   # ["Frans"]
-    plan.legal_note and t(plan.legal_note)    # only when consent == "refused"
+    plan.legal_note and t(plan.legal_note)    # consent refused or not asked: the country's note
+    referrals.consent_note("qc", "not_asked")  # the same note without a plan
+    referrals.help_override("tn", "victim_suicidal")   # help text for this country, or None
 
 `plan_for` order: the emergency action first when the level calls for it (it is marked
-`first` in the data), then the alert actions (suicide first, in the order of actions.yaml),
-then the level's actions; within the alert and level groups actions are stable-sorted by
+`first` in the data), then the alert actions (suicide first, in the order of actions.yaml;
+an alert's actions follow the answers that raised it: `causes`), then the actions of answers
+that raise no alert (`answers`: the partner's suicide threat), then the level's actions; within the alert and level groups actions are stable-sorted by
 urgency (now, today, days, follow-up), so a "now" step never waits behind a "today" one.
 Services: every service with `emergency: true` first, then the specialised lines, then the
 kinds the alerts call for (suicide prevention first), then the level's (actions.yaml
 `services`), in file order within a kind.
 
 `{phones}` in an action is filled from the region: `services: [a, b]` means "kind a, else
-kind b"; `[[a, b]]` means "kinds a and b together". Verified numbers are preferred; when a
+kind b"; `[[a, b]]` means "kinds a and b together". `{lines}` names the non-emergency services
+found ("Ligne de prévention du suicide (0800 32 123)"), `{emergency}` gives their emergency
+numbers. Country-specific sentences (legal notes per consent state, help texts and alert
+titles that cite Belgium) are in actions.yaml `countries`: `consent_note`, `help_override`,
+`alert_override`. Verified numbers are preferred; when a
 region only has unverified ones, they are used and the action says `unverified`.
 
 Errors are `DataError` with R-codes (assessment/errors.py), located file:line:col;
@@ -80,7 +87,8 @@ TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "Region": ("name",),
     "Service": ("name", "description", "hours", "area"),
     "ActionDef": ("text",),
-    "ActionsFile": ("legal_notes{}",),
+    "ConsentNotes": ("refused", "not_asked", "given"),
+    "CountryTexts": ("help{}", "alerts{}"),
     "Labels": ("urgency{}", "kinds{}", "not_emergency", "unverified", "sms_only"),
 }
 
@@ -158,13 +166,48 @@ class Labels(Strict):
     sms_only: Text
 
 
+class ConsentNotes(Strict):
+    """What the law lets a professional do, per consent state (informative, not legal advice)."""
+
+    refused: Text
+    not_asked: Text
+    given: Text | None = None
+
+
+class CountryTexts(Strict):
+    """Every sentence that depends on the country: the legal note, help texts of the questions."""
+
+    legal: ConsentNotes | None = None
+    help: dict[Id, Text] | None = Field(
+        default=None, description="Item id -> help text replacing the questionnaire's (written for "
+                                  "Belgium). {} keeps the questionnaire's texts; absent: 'default'.")
+    alerts: dict[Id, Text] | None = Field(
+        default=None, description="Alert id -> title replacing the questionnaire's; as `help`.")
+
+
 class ActionsFile(Strict):
     actions: list[ActionDef] = Field(min_length=1)
     levels: dict[Level, list[Id]]
     alerts: dict[Id, list[Id]] = Field(default_factory=dict)
+    causes: dict[Id, dict[Id, list[Id]]] = Field(
+        default_factory=dict, description="Alert -> item -> actions: an alert's actions follow the "
+                                          "answers that raised it; `alerts` when no cause matches.")
+    answers: dict[Id, list[Id]] = Field(
+        default_factory=dict, description="Item -> actions, for a 'yes' that raises no alert of its own.")
     services: ServiceSelection
-    legal_notes: dict[str, Text] = Field(description="By country code, plus 'default'.")
+    countries: dict[str, CountryTexts] = Field(description="By country code, plus 'default'.")
     labels: Labels
+
+    def country(self, code: str) -> tuple[ConsentNotes, dict[str, str], dict[str, str]]:
+        """(legal notes, help overrides, alert title overrides) for a country, each falling back
+        to 'default'."""
+        default = self.countries["default"]
+        own = self.countries.get(code)
+        legal = (own.legal if own and own.legal else None) or default.legal
+        help_ = own.help if own and own.help is not None else (default.help or {})
+        alerts = own.alerts if own and own.alerts is not None else (default.alerts or {})
+        assert legal is not None
+        return legal, help_, alerts
 
     def action(self, action_id: str) -> ActionDef:
         for a in self.actions:
@@ -180,11 +223,28 @@ class PlannedAction(Strict):
     urgency: Urgency
     origin: str = Field(description="'level:severe' or 'alert:suicide': why it is in the plan.")
     phones: list[str] = Field(default_factory=list)
+    lines: list[tuple[str, str]] = Field(default_factory=list,
+                                         description="(name msgid, phone) of the non-emergency services used.")
+    emergency: list[str] = Field(default_factory=list, description="The emergency numbers used.")
     unverified: bool = False
 
     def render(self, t: Callable[[str], str] = lambda s: s) -> str:
-        """The action in the translator's language, with the region's numbers filled in."""
-        return t(self.text).replace("{phones}", " / ".join(self.phones))
+        """The action in the translator's language, with the region's numbers filled in.
+
+        `{phones}`: every number; `{lines}`: the lines by name ("Name (0800 32 123)");
+        `{emergency}`: the emergency numbers only."""
+        named = []
+        for name, phone in self.lines:
+            shown = t(name)
+            if _digits(phone) in _digits(shown):
+                named.append(shown)  # "Ligne verte 1899": the number is in the name
+            elif shown.endswith(")"):
+                named.append(f"{shown[:-1]}, {phone})")  # "Hotline (französischsprachig, 0800 32 123)"
+            else:
+                named.append(f"{shown} ({phone})")
+        return (t(self.text).replace("{phones}", " / ".join(self.phones))
+                .replace("{lines}", " / ".join(named))
+                .replace("{emergency}", " / ".join(self.emergency)))
 
 
 class Plan(Strict):
@@ -194,7 +254,8 @@ class Plan(Strict):
     consent: Consent
     actions: list[PlannedAction]
     services: list[Service]
-    legal_note: str | None = Field(default=None, description="French msgid, when consent is refused.")
+    legal_note: str | None = Field(default=None, description="French msgid, when consent is not given "
+                                                             "(refused or not asked): the country's note.")
     phone_format: PhoneFormat
 
     def tel(self, service: Service) -> str | None:
@@ -330,7 +391,7 @@ def _check(d: Directory, today: date, alert_ids: list[str] | None) -> None:
             if action_id in ids[:i]:
                 err("R605", d.loc(k, "actions", i, "id"), id=action_id, scope=ACTIONS_FILE)
             text = a.actions[i].text
-            if "{phones}" in text and not a.actions[i].services:
+            if any(p in text for p in ("{phones}", "{lines}", "{emergency}")) and not a.actions[i].services:
                 err("R604", d.loc(k, "actions", i, "text"), field=f"actions.{i}.text",
                     detail="{phones} needs a 'services' list", value=action_id)
         for group in ("levels", "alerts"):
@@ -344,8 +405,14 @@ def _check(d: Directory, today: date, alert_ids: list[str] | None) -> None:
         for name in alert_ids or []:
             if not a.alerts.get(name):
                 err("R616", d.loc(k, "alerts"), alert=name)
-        if "default" not in a.legal_notes:
-            err("R603", d.loc(k, "legal_notes"), field="legal_notes.default")
+        if "default" not in a.countries or a.countries["default"].legal is None:
+            err("R603", d.loc(k, "countries"), field="countries.default.legal")
+        for group in ("causes", "answers"):
+            for name, refs in getattr(a, group).items():
+                lists = refs.values() if isinstance(refs, dict) else [refs]
+                for ref in (x for lst in lists for x in lst):
+                    if ref not in ids:
+                        err("R613", d.loc(k, group, name), action=ref)
         for kind in KINDS:
             if kind not in a.labels.kinds:
                 err("R603", d.loc(k, "labels", "kinds"), field=f"labels.kinds.{kind}")
@@ -444,35 +511,60 @@ def _flat(groups: list[Any]) -> list[str]:
     return [k for g in groups for k in ([g] if isinstance(g, str) else g)]
 
 
-def _phones_for(action: ActionDef, region: Region) -> tuple[list[str], bool]:
-    """Numbers for {phones}: the first group with a verified number, else with any number."""
+def _services_for(action: ActionDef, region: Region) -> list[Service]:
+    """Services for {phones}: the first group with a verified number, else with any number.
+
+    A group found by a verified number keeps its unverified ones too ("1809 / 190": the emergency
+    number of the group is still needed); the action then says `unverified`."""
     groups = [[g] if isinstance(g, str) else list(g) for g in action.services]
     for want_verified in (True, False):
         for kinds in groups:
-            found = [s for kind in kinds for s in region.services
-                     if s.kind == kind and s.phone and (s.verified or not want_verified)]
-            if found:
-                phones = [s.phone + (" (SMS)" if s.sms_only else "") for s in found]
-                return list(dict.fromkeys(phones)), not all(s.verified for s in found)
-    return [], False
+            found = [s for kind in kinds for s in region.services if s.kind == kind and s.phone]
+            lines = [k for k in kinds if k not in ("police", "emergency")]
+            if lines and not any(s.kind in lines for s in found):
+                continue  # [suicide_prevention, emergency] needs the line, not only 112
+            if found and (not want_verified or any(s.verified for s in found)):
+                return found
+    return []
 
 
-def _plan_actions(a: ActionsFile, region: Region, level: Level, alerts: list[str]) -> list[PlannedAction]:
+def _phones_for(action: ActionDef, region: Region) -> tuple[list[str], bool]:
+    found = _services_for(action, region)
+    phones = [s.phone + (" (SMS)" if s.sms_only else "") for s in found]  # type: ignore[operator]
+    return list(dict.fromkeys(phones)), bool(found) and not all(s.verified for s in found)
+
+
+def _alert_action_ids(a: ActionsFile, alert: str, yes: set[str]) -> list[str]:
+    """The alert's actions for the answers that raised it (`causes`), else its generic ones."""
+    by_cause = a.causes.get(alert, {})
+    picked = [i for item, refs in by_cause.items() if item in yes for i in refs]
+    return list(dict.fromkeys(picked)) or a.alerts.get(alert, [])
+
+
+def _plan_actions(a: ActionsFile, region: Region, level: Level, alerts: list[str],
+                  yes: set[str] = frozenset()) -> list[PlannedAction]:  # type: ignore[assignment]
     rank = {u: n for n, u in enumerate(URGENCIES)}
     chosen: list[tuple[ActionDef, str]] = []
     alert_order = [x for x in a.alerts if x in alerts]
-    alert_part = [(a.action(i), f"alert:{x}") for x in alert_order for i in a.alerts[x]]
+    alert_part = [(a.action(i), f"alert:{x}") for x in alert_order for i in _alert_action_ids(a, x, yes)]
+    answer_part = [(a.action(i), f"answer:{item}") for item, refs in a.answers.items() if item in yes
+                   for i in refs]
     level_part = [(a.action(i), f"level:{level.value}") for i in a.levels.get(level, [])]
-    pinned = [p for p in alert_part + level_part if p[0].first]
-    rest = [p for p in alert_part if not p[0].first] + [p for p in level_part if not p[0].first]
+    pinned = [p for p in alert_part + answer_part + level_part if p[0].first]
+    rest = [p for p in alert_part + answer_part + level_part if not p[0].first]
     for action, origin in pinned + sorted(rest, key=lambda p: rank[p[0].urgency]):
         if all(action.id != c.id for c, _ in chosen):
             chosen.append((action, origin))
     out = []
     for action, origin in chosen:
         phones, unverified = _phones_for(action, region)
-        out.append(PlannedAction(id=action.id, text=action.text, urgency=action.urgency,
-                                 origin=origin, phones=phones, unverified=unverified))
+        used = _services_for(action, region)
+        out.append(PlannedAction(
+            id=action.id, text=action.text, urgency=action.urgency, origin=origin, phones=phones,
+            lines=list(dict.fromkeys((s.name, s.phone) for s in used if not s.emergency and s.phone)),
+            emergency=list(dict.fromkeys(s.phone + (" (SMS)" if s.sms_only else "")
+                                         for s in used if s.emergency and s.phone)),
+            unverified=unverified))
     return out
 
 
@@ -499,13 +591,36 @@ def plan_for(result: Result, region: str, consent: str = "not_asked") -> Plan:
     assert a is not None
     level = Level(result.level)
     alerts = list(result.alerts)
-    legal = None
-    if consent == "refused":
-        legal = a.legal_notes.get(reg.country, a.legal_notes["default"])
+    yes = {item for item, answer in result.answers.items() if getattr(answer, "value", answer) == "yes"}
     return Plan(region=reg.id, level=level, alerts=alerts, consent=consent,  # type: ignore[arg-type]
-                actions=_plan_actions(a, reg, level, alerts),
+                actions=_plan_actions(a, reg, level, alerts, yes),
                 services=_plan_services(a, reg, level, alerts),
-                legal_note=legal, phone_format=reg.phone_format)
+                legal_note=consent_note(reg.id, consent), phone_format=reg.phone_format)
+
+
+def consent_note(region: str, consent: str) -> str | None:
+    """The legal note for a consent state in a region's country (French msgid), from the data:
+    the country's own note, else the neutral 'default' one that names no law. None: given and
+    the country has nothing to say then."""
+    a = _bundled().actions
+    assert a is not None
+    legal = a.country(get_region(region).country)[0]
+    return getattr(legal, consent, None) if consent in ("given", "refused", "not_asked") else None
+
+
+def help_override(region: str, item_id: str) -> str | None:
+    """A help text (French msgid) replacing the questionnaire's for this region's country, or None
+    when the questionnaire's own text applies (it was written for Belgium)."""
+    a = _bundled().actions
+    assert a is not None
+    return a.country(get_region(region).country)[1].get(item_id)
+
+
+def alert_override(region: str, alert_id: str) -> str | None:
+    """An alert title (French msgid) replacing the questionnaire's for this region's country."""
+    a = _bundled().actions
+    assert a is not None
+    return a.country(get_region(region).country)[2].get(alert_id)
 
 
 # --------------------------------------------------------------------------- wording helpers
@@ -571,6 +686,10 @@ def messages(model: BaseModel, data: Any) -> Iterator[tuple[int, str, str]]:
             value = getattr(obj, fname)
             if isinstance(value, BaseModel):
                 yield from walk(value, loc + (fname,), place)
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(item, BaseModel):
+                        yield from walk(item, loc + (fname, key), f"{fname} {key}".strip())
             elif isinstance(value, list):
                 for i, item in enumerate(value):
                     if isinstance(item, BaseModel):

@@ -58,6 +58,7 @@ MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * mm, 17 * mm, 17.5 * mm
 FOOTER_SIZE = 6.4
 FRAME_PAD = 6  # ReportLab's default Frame padding (SimpleDocTemplate)
 CONTENT_W = PAGE_W - 2 * MARGIN_X - 2 * FRAME_PAD  # what a flowable really gets
+FRAMED_W = CONTENT_W - 12  # inside _framed: 6 pt padding each side (Arabic lines are broken here)
 X0, X1 = MARGIN_X + FRAME_PAD, PAGE_W - MARGIN_X - FRAME_PAD  # content edges
 INK = colors.HexColor("#1f2328")
 MUTED = colors.HexColor("#57606a")
@@ -67,6 +68,11 @@ UNKNOWN_BG = colors.HexColor("#fff4d6")
 ALERT_BG = colors.HexColor("#fdecea")
 ALERT_EDGE = colors.HexColor("#c62828")
 CONFIDENTIAL_INK = colors.HexColor("#8b1a1a")
+
+#: Hex digits of the questionnaire's SHA-256 printed on the sheet (enough to tell versions apart).
+FINGERPRINT_LEN = 12
+#: Footnote marks of the services table: distinct symbols, so two notes never read as a third.
+MARKS = ("*", "†", "‡", "§", "¶")
 
 CONSENT_LABELS = {
     "given": N_("donné"),
@@ -174,6 +180,8 @@ class _InfoWithoutAuthor(PDFInfo):
         D["Producer"] = PDFString(self.producer)
         D["Creator"] = PDFString(self.creator)
         D["Subject"] = PDFString(self.subject)
+        if self.keywords:
+            D["Keywords"] = PDFString(self.keywords)
         D["Trapped"] = PDFName(self.trapped)
         return PDFDictionary(D).format(document)
 
@@ -248,14 +256,13 @@ class _Writer:
     def visual_lines(self, text: str, font: str, size: float, width: float) -> list[str]:
         """RTL: reshape, break in logical order with the real metrics, reorder each line."""
         import arabic_reshaper
-        from bidi import get_display
 
         reshaped = _drawable(arabic_reshaper.reshape(text)) if text else ""
         out: list[str] = []
         width = max(width - 1.5, 10)  # keep a margin so the Paragraph never re-wraps a line
         for para in reshaped.split("\n"):
             for line in _split_logical(para, font, size, width):
-                out.append(_mirror_brackets(get_display(line, base_dir="R")) if line else "")
+                out.append(_visual(line) if line else "")
         return out
 
     def para(self, text: object, style: ParagraphStyle | None = None, *,
@@ -300,8 +307,9 @@ class _Writer:
         colon = "\u00a0:" if self.t.locale.startswith("fr") else ":"  # French types a space before ":"
         return self.para(value, prefix_bold=f"{label}{colon}")
 
-    def bullet(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
-        return self.para("• " + clean(text), style or self.s.bullet)
+    def bullet(self, text: object, style: ParagraphStyle | None = None, *,
+               width: float = CONTENT_W) -> Paragraph:
+        return self.para("• " + clean(text), style or self.s.bullet, width=width)
 
     def heading(self, text: str) -> Paragraph:
         return self.para(text, self.s.h2)
@@ -319,9 +327,8 @@ class _Writer:
         text = clean(text).replace("\n", " ")
         if self.rtl:
             import arabic_reshaper
-            from bidi import get_display
 
-            text = _mirror_brackets(get_display(_drawable(arabic_reshaper.reshape(text)), base_dir="R"))
+            text = _visual(_drawable(arabic_reshaper.reshape(text)))
         else:
             text = _drawable(text)
         canvas.setFont(font, size)
@@ -333,46 +340,73 @@ class _Writer:
             canvas.drawString(x, y, text)
 
 
-_OPEN_CLOSE = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "<": ">"}
-_CLOSE_OPEN = {v: k for k, v in _OPEN_CLOSE.items()}
-_MIRROR = {**_OPEN_CLOSE, **_CLOSE_OPEN}
+_PAIRS = {"(": ")", "[": "]", "{": "}"}  # Bidi_Paired_Bracket (BD14, BD15), ASCII ones
+_LRM, _RLM = "\u200e", "\u200f"
 
 
-def _strong(ch: str) -> str:
-    kind = unicodedata.bidirectional(ch)
-    return "R" if kind in ("R", "AL") else "L" if kind == "L" else ""
+def _strong_class(text: str, i: int) -> str:
+    """'L', 'R' (R, AL, and EN/AN, as rule N0 counts them) or '' for character i."""
+    kind = unicodedata.bidirectional(text[i])
+    if kind == "L":
+        return "L"
+    if kind in ("R", "AL", "AN"):
+        return "R"
+    if kind == "EN":  # W7: a European number after a strong L is L
+        for j in range(i - 1, -1, -1):
+            before = unicodedata.bidirectional(text[j])
+            if before in ("L", "R", "AL"):
+                return "L" if before == "L" else "R"
+        return "R"
+    return ""
 
 
-def _mirror_brackets(visual: str) -> str:
-    """Mirror brackets of right-to-left runs in a visual line (python-bidi 0.6 does not).
+def _mark_bracket_pairs(line: str) -> str:
+    """Rule N0 of the bidi algorithm (paired brackets), which python-bidi's pure-Python
+    implementation lacks: each pair found by BD16 gets the direction N0 gives it, made explicit
+    with LRM / RLM marks around both brackets, so that rules N1-N2 then resolve them the same
+    way. In a right-to-left paragraph: a pair with right-to-left text inside, or with only
+    left-to-right text inside and right-to-left text before it, is right-to-left; with only
+    left-to-right text inside and before it, left-to-right ("Deux enfants (4 et 7 ans)")."""
+    if not any(ch in _PAIRS for ch in line):
+        return line
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(line):
+        if ch in _PAIRS:
+            if len(stack) == 63:
+                break
+            stack.append((_PAIRS[ch], i))
+        elif ch in _PAIRS.values():
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == ch:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    marks: dict[int, tuple[str, str]] = {}  # index -> (before, after)
+    for start, end in pairs:
+        inside = {_strong_class(line, j) for j in range(start + 1, end)}
+        if "R" in inside:
+            mark = _RLM
+        elif "L" in inside:
+            before = next((c for c in (_strong_class(line, j) for j in range(start - 1, -1, -1)) if c), "R")
+            mark = _LRM if before == "L" else _RLM
+        else:
+            continue  # no strong text inside: N1 / N2 decide, as for any neutral
+        marks[start] = marks[end] = (mark, mark)
+    return "".join(f"{marks[i][0]}{ch}{marks[i][1]}" if i in marks else ch for i, ch in enumerate(line))
 
-    In the visual string an RTL run's pair shows up reversed, closing before opening:
-    `)نص(`. Such pairs are swapped; left-to-right pairs `(x)` stay. A bracket without its
-    partner on the line is mirrored unless it sits between two left-to-right letters.
-    """
-    if not any(ch in _MIRROR for ch in visual):
-        return visual
-    chars = list(visual)
-    stack: list[tuple[int, str]] = []  # (index, expected partner) for brackets left open
-    paired: set[int] = set()
-    for i, ch in enumerate(chars):
-        if stack and ch == stack[-1][1]:
-            j, _ = stack.pop()
-            if ch in _OPEN_CLOSE:  # reversed pair: ")...(" -> "(...)"
-                chars[i], chars[j] = _MIRROR[chars[i]], _MIRROR[chars[j]]
-            paired.update((i, j))
-        elif ch in _OPEN_CLOSE:
-            stack.append((i, _OPEN_CLOSE[ch]))
-        elif ch in _CLOSE_OPEN:
-            stack.append((i, _CLOSE_OPEN[ch]))
-    for i, ch in enumerate(visual):
-        if ch in _MIRROR and i not in paired:
-            # the line's edges count as right-to-left (the paragraph direction)
-            left = next((d for d in map(_strong, reversed(visual[:i])) if d), "R")
-            right = next((d for d in map(_strong, visual[i + 1:]) if d), "R")
-            if not (left == "L" and right == "L"):
-                chars[i] = _MIRROR[ch]
-    return "".join(chars)
+
+def _visual(line: str) -> str:
+    """One line in display order, right-to-left paragraph: python-bidi's own implementation of
+    the Unicode bidi algorithm (`bidi.algorithm`), which mirrors brackets by their resolved
+    level (rule L4), completed with rule N0 for bracket pairs (`_mark_bracket_pairs`). A bracket
+    whose partner wrapped to another line is resolved like any neutral character. The default
+    `bidi.get_display` (0.6, Rust) does not mirror, and pairing brackets by hand over a visual
+    line broke when a partner wrapped to the next line."""
+    from bidi.algorithm import get_display
+
+    shown = get_display(_mark_bracket_pairs(line), base_dir="R")
+    return shown.replace(_LRM, "").replace(_RLM, "")
 
 
 def _split_logical(text: str, font: str, size: float, width: float) -> list[str]:
@@ -439,6 +473,8 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
 def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *,
                plan: Any, password: str | None, generated_at: datetime | None,
                author: str | None) -> bytes:
+    from . import referrals
+
     _ensure_fonts()
     t = translator(locale)
     w = _Writer(t)
@@ -456,6 +492,10 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
     if training:
         add(w.para(t("Mode formation : cas fictif, à ne pas utiliser pour une situation réelle."),
                    ParagraphStyle("train", parent=s.body, fontName=FONT_BOLD, textColor=ALERT_EDGE)))
+    consent_state = doc.referral.consent
+    if consent_state != "given":
+        add(Spacer(1, 2))
+        add(_banner(w, t, consent_state))
     add(Spacer(1, 3))
     add(_meta_table(w, t, loaded, result, when))
     for label, value in ((t("Code du dossier"), doc.referral.case_code),
@@ -465,7 +505,8 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
             add(p)
 
     # -- alerts first
-    alert_flows = _alerts(w, t, loaded, result)
+    sheet_region = _region_of(plan, doc.referral.region, locale)
+    alert_flows = _alerts(w, t, loaded, result, sheet_region.id if sheet_region is not None else None)
     if alert_flows:
         add(Spacer(1, 4))
         add(_framed(alert_flows, ALERT_BG, ALERT_EDGE))
@@ -507,19 +548,17 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
     consent_text = consent if not clean(ref.consent_to).strip() else t("{consent} ; destinataires : {to}").format(
         consent=consent, to=clean(ref.consent_to).strip())
     add(w.kv(t("Consentement à l'orientation et au partage de cette fiche"), consent_text))
-    legal_note = getattr(plan, "legal_note", None)
-    if legal_note:
+    region = _region_of(plan, ref.region, locale)
+    legal_note = plan.legal_note if plan is not None else (
+        referrals.consent_note(region.id, ref.consent) if region is not None else None)
+    if legal_note:  # the country's note, from referrals/actions.yaml: never another country's law
         add(w.para(t(legal_note), s.muted))
-    elif ref.consent != "given":
-        add(w.para(t("Sans consentement, la fiche ne se transmet pas ; en cas de danger grave et imminent, "
-                     "la professionnelle ou le professionnel peut agir (art. 458bis et 422bis du Code "
-                     "pénal) et demander conseil à un service spécialisé."), s.muted))
     add(w.kv(t("Contact sûr"), ref.safe_contact) or w.para(t("Contact sûr : non renseigné")))
     for label, value in ((t("À éviter"), ref.avoid),
                          (t("Situation"), ref.situation),
                          (t("Enfants et autres personnes en danger"), ref.children),
                          (t("Actions déjà entreprises"), ref.actions_taken),
-                         (t("Région"), ref.region)):
+                         (t("Région"), _region_name(t, ref.region))):
         p = w.kv(label, value)
         if p:
             add(p)
@@ -550,7 +589,7 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
 
     # -- disclaimer and data protection
     add(Spacer(1, 4))
-    add(_framed([w.para(t(DISCLAIMER), s.small)], SHADE, RULE))
+    add(_framed([w.para(t(DISCLAIMER), s.small, width=FRAMED_W)], SHADE, RULE))
 
     # -- page decoration, drawn once the page count is known
     footer = t("CONFIDENTIEL — {tool} · {qid} {version}").format(tool=tool, qid=q.id, version=q.version)
@@ -604,6 +643,7 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
         bottomMargin=MARGIN_BOTTOM, title=t("Fiche d'orientation — {tool}").format(tool=tool),
         subject=t("Repérage du danger dans les violences conjugales : fiche d'orientation confidentielle"),
         author=clean(author).strip() or None if author else None, creator=tool, lang=locale.replace("_", "-"),
+        keywords=f"{q.id} {q.version} sha256:{result.questionnaire.sha256}",
         invariant=1, encrypt=encrypt, initialFontName=FONT)
     sheet.build(story, canvasmaker=canvas_class)
     return buf.getvalue()
@@ -611,7 +651,8 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
 
 # --------------------------------------------------------------------------- parts
 def _meta_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, when: datetime) -> Table:
-    """Questionnaire id and version, the date, then the full SHA-256 on its own row."""
+    """Questionnaire id and version, the date, then a short fingerprint (the full SHA-256 is in the
+    PDF metadata, `Keywords`, and in the save file)."""
     q = loaded.questionnaire
     s = w.s
     lw1, lw2 = 31 * mm, 20 * mm
@@ -623,8 +664,9 @@ def _meta_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, when:
                w.para(t("Établie le"), s.cell_bold, width=lw2 - 6),
                w.para(_format_when(t, when), s.cell, width=vw2 - 6)]),
     ]
-    hash_label = w.para(t("Empreinte SHA-256"), s.cell_bold, width=lw1 - 6)
-    hash_value = w.para(result.questionnaire.sha256, s.cell, width=CONTENT_W - lw1 - 6)
+    hash_label = w.para(t("Empreinte"), s.cell_bold, width=lw1 - 6)
+    hash_value = w.para(t("{short} (début de l'empreinte SHA-256 du questionnaire)").format(
+        short=result.questionnaire.sha256[:FINGERPRINT_LEN]), s.cell, width=CONTENT_W - lw1 - 6)
     # a spanned cell shows the content of its first column: place the value there
     data.append([hash_value, "", "", hash_label] if w.rtl else [hash_label, hash_value, "", ""])
     span = ("SPAN", (0, 1), (2, 1)) if w.rtl else ("SPAN", (1, 1), (3, 1))
@@ -637,6 +679,39 @@ def _meta_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, when:
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]))
     return table
+
+
+def _region_of(plan: Any, code: str, locale: str) -> Any:
+    """The plan's region, else the sheet's, else the language's default one (None if unknown)."""
+    from . import referrals
+
+    wanted = getattr(plan, "region", None) or clean(code).strip() or referrals.default_region(locale)
+    try:
+        return referrals.get_region(wanted)
+    except Exception:
+        return None
+
+
+def _region_name(t: Translator, code: str) -> str:
+    """The region as the screen names it ("Tunisie"), never its code; unknown codes as typed."""
+    from . import referrals
+
+    code = clean(code).strip()
+    if not code:
+        return ""
+    try:
+        return t(referrals.get_region(code).name)
+    except Exception:
+        return code
+
+
+def _banner(w: _Writer, t: Translator, consent: str) -> Table:
+    """Top of the first page when consent is refused or not asked: not an ordinary referral."""
+    head = t("Ne pas transmettre sans son accord")
+    body = t("Consentement : {consent}. Voir la note juridique sous « Orientation et contact ».").format(
+        consent=t(CONSENT_LABELS[consent]))
+    style = ParagraphStyle("banner", parent=w.s.body, fontSize=8.8, leading=11.2, textColor=CONFIDENTIAL_INK)
+    return _framed([w.para(body, style, width=FRAMED_W, prefix_bold=f"{head} —")], ALERT_BG, CONFIDENTIAL_INK)
 
 
 def _format_when(t: Translator, when: datetime) -> str:
@@ -672,14 +747,15 @@ def _level_box(w: _Writer, result: Result) -> Table:
     return box
 
 
-def _alerts(w: _Writer, t: Translator, loaded: Loaded, result: Result) -> list[Flowable]:
+def _alerts(w: _Writer, t: Translator, loaded: Loaded, result: Result,
+            region: str | None = None) -> list[Flowable]:
     if not result.alerts:
         return []
     style = ParagraphStyle("alert", parent=w.s.bullet, fontName=FONT_BOLD, textColor=colors.HexColor("#7f1d1d"))
     flows: list[Flowable] = [w.para(t("Alertes"), ParagraphStyle("alerth", parent=w.s.h2, spaceBefore=0,
-                                                                  textColor=ALERT_EDGE))]
+                                                                  textColor=ALERT_EDGE), width=FRAMED_W)]
     for alert in result.alerts:
-        flows.append(w.bullet(alert_label(loaded, alert, t), style))
+        flows.append(w.bullet(alert_label(loaded, alert, t, region), style, width=FRAMED_W))
     return flows
 
 
@@ -717,7 +793,8 @@ def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any) -> lis
                    w.cell(t("Horaires, zone, langues"), small_bold, widths[2] - 6)])]
     for service in plan.services:
         notes = referrals.service_notes(service, t)
-        refs = "".join(marks.setdefault(n, "*" * (len(marks) + 1)) for n in notes)
+        refs = "".join(marks.setdefault(n, MARKS[len(marks)] if len(marks) < len(MARKS)
+                                        else f"({len(marks) + 1})") for n in notes)
         details = [t(v) for v in (service.hours, service.area) if v]
         languages = referrals.language_names(service, t.locale)
         if languages:

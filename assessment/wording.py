@@ -55,6 +55,17 @@ def item_text(loaded: Loaded, item_id: str, t: Translator) -> str:
     return t(loaded.questionnaire.item(item_id).text)
 
 
+def help_text(loaded: Loaded, item_id: str, t: Translator, region: str | None = None) -> str:
+    """Why the question is asked, for the region's country: the questionnaire's help texts were
+    written for Belgium; elsewhere referrals/actions.yaml (`countries`) may replace one that
+    cites Belgian figures or laws. Without a region, the questionnaire's own text."""
+    from . import referrals
+
+    override = referrals.help_override(region, item_id) if region else None
+    text = override or loaded.questionnaire.item(item_id).help
+    return t(text) if text else ""
+
+
 def rule_reason(rule: FiredRule, loaded: Loaded, result: Result, t: Translator) -> str:
     """One sentence saying why this rule fired and what level it gives."""
     q = loaded.questionnaire
@@ -101,7 +112,14 @@ def uncertainty_note(result: Result, loaded: Loaded, t: Translator, limit: int =
     return head + " " + t("À clarifier en priorité : {items}").format(items=" ; ".join(first))
 
 
-def alert_label(loaded: Loaded, alert_id: str, t: Translator) -> str:
+def alert_label(loaded: Loaded, alert_id: str, t: Translator, region: str | None = None) -> str:
+    """The alert's title; with a region, the country's own title when referrals/actions.yaml
+    replaces one that names a Belgian service ("CPVS")."""
+    from . import referrals
+
+    override = referrals.alert_override(region, alert_id) if region else None
+    if override:
+        return t(override)
     for alert in loaded.questionnaire.alerts:
         if alert.id == alert_id:
             return t(alert.label)

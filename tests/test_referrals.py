@@ -157,11 +157,15 @@ def test_low__ends_with_a_follow_up_date():
 
 ALERT_ACTION = {
     "suicide": "suicide_line_first",
-    "medical": "medical_exam",
+    "medical": "medical_exam",  # when none of its causes is answered (see CAUSE_ACTION)
     "sexual_violence": "sexual_violence_72h",
     "weapons": "tell_police_weapon",
     "children": "child_protection",
 }
+
+
+#: The medical alert's action follows the answer that raised it (issue 14).
+CAUSE_ACTION = {"strangulation": "medical_strangulation"}
 
 
 @pytest.mark.parametrize("answer, alert", [
@@ -172,7 +176,7 @@ def test_each_alert__maps_to_its_action_first(answer, alert):
     res = scored(**{answer: "yes"})
     assert alert in res.alerts and res.level != Level.severe
     plan = r.plan_for(res, "be-wal", "given")
-    assert plan.actions[0].id == ALERT_ACTION[alert]
+    assert plan.actions[0].id == CAUSE_ACTION.get(answer, ALERT_ACTION[alert])
     assert plan.actions[0].origin == f"alert:{alert}"
 
 
@@ -221,7 +225,7 @@ def test_plan__follows_the_result_it_is_given():
     assert res.level == Level.severe
     plan = r.plan_for(res, "be-wal", "given")
     assert plan.level == Level.severe and plan.alerts == res.alerts
-    assert ids(plan)[0] == "emergency_now" and "medical_exam" in ids(plan)
+    assert ids(plan)[0] == "emergency_now" and "medical_strangulation" in ids(plan)
 
 
 @pytest.mark.parametrize("region", ALL_REGIONS)
@@ -254,9 +258,10 @@ def test_refused_consent__gives_the_legal_note(region, must):
     assert "L'outil n'envoie jamais rien de lui-même." in plan.legal_note
 
 
-@pytest.mark.parametrize("consent", ["given", "not_asked"])
-def test_consent_given_or_not_asked__no_legal_note(consent):
-    assert r.plan_for(result("severe", []), "be-wal", consent).legal_note is None
+def test_consent_given__no_legal_note_not_asked__the_countrys_note():
+    assert r.plan_for(result("severe", []), "be-wal", "given").legal_note is None
+    note = r.plan_for(result("severe", []), "be-wal", "not_asked").legal_note
+    assert note and "Demandez-lui son accord" in note and "458bis" in note
 
 
 # --------------------------------------------------------------------------- phones and links

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessment.wording import help_text
+
 from . import state as S
 from .common import Ctx, answer_radio, go, nav, text_field
+from .plan import region_of
 
 
 def section_index(ctx: Ctx) -> int:
@@ -40,7 +43,8 @@ def render(ctx: Ctx) -> None:
     for item in section.items:
         with st.container(border=True):
             answer_radio(ctx, S.ANSWER_PREFIX + item.id, t(item.text))
-            st.caption(t("Pourquoi cette question : {why}").format(why=t(item.help)))
+            why = help_text(ctx.loaded, item.id, t, region_of(ctx))  # per country (issue 14)
+            st.caption(t("Pourquoi cette question : {why}").format(why=why))
     text_field(ctx, S.NOTE_PREFIX + section.id, t("Note sur cette partie (facultatif)"), area=True,
                placeholder=t("Ce qu'elle a dit, ce que vous avez observé"))
     last = index + 1 == len(q.sections)

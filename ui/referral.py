@@ -33,12 +33,8 @@ def render(ctx: Ctx) -> None:
     S.capture(ctx.state)
     result, _note = compute_result(ctx)
     plan = plan_for_session(ctx, result)
-    if plan.legal_note:
+    if plan.legal_note:  # refused or not asked: the country's note, from referrals/actions.yaml
         st.info(t(plan.legal_note), icon=":material/gavel:")
-    elif consent != "given":
-        st.info(t("Demandez-lui son accord avant de transmettre la fiche. Sans son accord, ne "
-                  "transmettez rien, sauf en cas de danger grave et imminent, et demandez d'abord conseil "
-                  "à un service spécialisé. L'outil n'envoie jamais rien de lui-même."), icon=":material/gavel:")
     st.subheader(t("Identification du dossier"))
     text_field(ctx, "case_code", t("Code du dossier"), default=new_case_code())
     st.caption(t("Un code plutôt qu'un nom : la fiche ne porte pas son nom par défaut."))

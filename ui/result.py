@@ -10,7 +10,7 @@ from assessment.wording import DISCLAIMER, alert_label, level_label, rule_reason
 
 from . import state as S
 from .common import Ctx, compute_result, error_code, go, literal, nav, plain, text_field
-from .plan import alert_actions, level_actions, plan_for_session, region_select, services_block
+from .plan import alert_actions, level_actions, plan_for_session, region_of, region_select, services_block
 
 #: Streamlit's named colours (markdown `:color-background[...]`), chosen to match
 #: assessment.wording.LEVEL_COLOURS; the level is always written in words too.
@@ -113,7 +113,7 @@ def render(ctx: Ctx) -> None:
     if result.mode == "training":
         st.info(t("FORMATION : cas fictif, à ne pas utiliser pour une situation réelle."), icon=":material/school:")
     # Alerts first; the suicide prevention line before anything else.
-    titles = {alert: alert_label(loaded, alert, t) for alert in result.alerts}
+    titles = {alert: alert_label(loaded, alert, t, region_of(ctx)) for alert in result.alerts}
     extra = alert_actions(plan, t, titles)
     for alert in result.alerts:
         lines = ["**" + plain(titles[alert]) + "**"] + extra.get(alert, [])
