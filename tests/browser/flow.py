@@ -171,10 +171,13 @@ class Driver:
     async def download(self, widget: str) -> bytes:
         """The file behind a download button. The referral page prepares each file first (its
         download sits in a dialog, ui/referral.py): the prepare click is part of the download,
-        counted in its latency, and the dialog is closed (Escape) afterwards."""
+        counted in its latency; a dialog still open from the file before is closed (Escape)."""
         button = self.page.locator(key(widget)).locator("button").first
         start = time.perf_counter()
         prepare = PREPARE.get(widget)
+        if prepare and await self.page.locator('[role="dialog"]').count():
+            await self.page.keyboard.press("Escape")
+            await self.page.locator('[role="dialog"]').wait_for(state="detached")
         if prepare and await present(self.page, prepare):
             await self.press(prepare, f"prepare {widget}", until=widget)
         async with self.page.expect_download() as info:
@@ -186,9 +189,6 @@ class Driver:
         dl = await info.value
         data = Path(await dl.path()).read_bytes()
         await dl.delete()  # Playwright's temporary copy: the test keeps the bytes in memory only
-        if prepare and await self.page.locator('[role="dialog"]').count():
-            await self.page.keyboard.press("Escape")
-            await self.page.locator('[role="dialog"]').wait_for(state="detached")
         self.out.latencies.append((f"download {widget}", (time.perf_counter() - start) * 1000))
         return data
 
@@ -286,7 +286,7 @@ async def complete(page, url: str, case: Case, query: str = "",
     await stage("referral")
     if downloads:
         for widget in ("save_json", "pdf_download"):
-            if await present(page, widget):
+            if await present(page, widget) or await present(page, PREPARE[widget]):
                 try:
                     out.downloads[widget] = await d.download(widget)
                 except Exception as exc:  # reported by the caller, after the other checks
