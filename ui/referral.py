@@ -59,13 +59,14 @@ def _erase_dialog(ctx: Ctx) -> None:
     st.write(t("Toutes les réponses de cette fenêtre seront effacées. Cela ne peut pas être "
                "annulé. Avez-vous enregistré la fiche ou le fichier dont vous avez besoin ?"))
     # The erase runs in the button's callback, before any script or dialog code: it cannot be
-    # half done. Either button then redraws the whole page (a dialog button reruns only the
-    # dialog), which closes the dialog.
+    # half done. Then the whole page is redrawn (a button in a dialog reruns only the dialog),
+    # which closes the dialog. The erase also forgets the button's own click, so "erased" is
+    # read from the session (no stage left), not from the button.
     with st.container(horizontal=True, horizontal_alignment="distribute"):
         cancel = st.button(t("Annuler"), key="erase_cancel")
-        confirm = st.button(t("Oui, tout effacer"), key="erase_confirm", type="primary",
-                            icon=":material/delete:", on_click=_erase, args=(ctx,))
-    if cancel or confirm:
+        st.button(t("Oui, tout effacer"), key="erase_confirm", type="primary",
+                  icon=":material/delete:", on_click=_erase, args=(ctx,))
+    if cancel or S.STAGE not in ctx.state:
         st.rerun()
 
 

@@ -125,3 +125,48 @@ def test_field_typed_then_save_at_once__field_in_the_save_file(app):
     saved = json.loads(data)
     assert name_ in json.dumps(saved, ensure_ascii=False), "the name typed last is not in the save file"
     assert name == "evaluation.json"
+
+
+async def click_and_settle(page, widget: str) -> None:
+    from .helpers import runs, wait_run
+
+    before = await runs(page)
+    await page.locator(key(widget)).locator("button").first.click()
+    await wait_run(page, before)
+    await wait_idle(page)
+
+
+def test_end_and_erase__asks__cancel_keeps__confirm_erases_and_keeps_the_language(app):
+    """In the browser a button in a dialog reruns only the dialog: the erase must still reach
+    the whole page (AppTest reruns the whole script, so it cannot see this)."""
+
+    async def go():
+        ctx = await new_context(app)
+        page = await ctx.new_page()
+        try:
+            await complete(page, app.url, Case(answers={"strangulation": "yes"},
+                                          texts={"pro_name": "Dr Canari-Erase"}),
+                           query="lang=nl", downloads=False)
+            await click_and_settle(page, "erase")
+            await page.wait_for_selector(key("erase_confirm"), state="visible")
+            asked = await page.inner_text('[role="dialog"]')
+            await screenshot(page, app.artifacts, "erase-dialog")
+            await click_and_settle(page, "erase_cancel")
+            await page.locator('[role="dialog"]').wait_for(state="detached")
+            kept = await page.locator(key("pro_name")).locator("input").input_value()
+            await click_and_settle(page, "erase")
+            await click_and_settle(page, "erase_confirm")
+            await page.wait_for_selector(key("start"), state="visible")
+            after = await page.inner_text('[data-testid="stMain"]')
+            dialogs = await page.locator('[role="dialog"]').count()
+            lang = await page.evaluate("() => document.documentElement.lang")
+            return asked, kept, after, dialogs, lang
+        finally:
+            await ctx.close()
+
+    asked, kept, after, dialogs, lang = app.run(go())
+    assert "gewist" in asked  # the question, in Dutch
+    assert kept == "Dr Canari-Erase", "cancel must keep everything"
+    assert "Alles is gewist" in after and "Canari" not in after
+    assert dialogs == 0
+    assert lang == "nl"
