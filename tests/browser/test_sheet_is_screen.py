@@ -72,7 +72,9 @@ def test_password_typed_then_sheet_at_once__sheet_is_aes256(app):
         ctx, page = await to_referral(app)
         try:
             await fill_without_commit(page, "pdf_password", password)
-            return await take_file(page, "pdf_download")
+            result = await take_file(page, "pdf_download")
+            await screenshot(page, app.artifacts, "sheet-is-screen-protected-dialog")
+            return result
         finally:
             await ctx.close()
 
