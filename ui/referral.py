@@ -30,9 +30,24 @@ def _erase(ctx: Ctx) -> None:
     ctx.state[S.FLASH] = ("success", ctx.t("Tout a été effacé. Vous pouvez fermer cette fenêtre."))
 
 
+#: Static CSS (no user or translated text). A dialog is drawn outside `.stApp`, so the page's
+#: right-to-left style (ui/chrome.py) does not reach it: Arabic dialogs read left to right.
+DIALOG_RTL_CSS = """<style>
+[role="dialog"] { direction: rtl; }
+[role="dialog"] p, [role="dialog"] h2, [role="dialog"] [data-testid="stCaptionContainer"] { text-align: right; }
+</style>"""
+
+
+def dialog_direction(ctx: Ctx) -> None:
+    """Call first in every dialog: right to left when the language is."""
+    if ctx.t.rtl:
+        st.html(DIALOG_RTL_CSS)
+
+
 def _sheet_dialog(ctx: Ctx, pdf: bytes, protected: bool) -> None:
     """The prepared sheet: whether it is protected, then its download."""
     t = ctx.t
+    dialog_direction(ctx)
     if protected:
         st.success(t("La fiche est protégée : elle ne s'ouvre qu'avec votre mot de passe "
                      "(chiffrement AES-256). Donnez le mot de passe au service par un autre moyen "
@@ -56,6 +71,7 @@ def _sheet_dialog(ctx: Ctx, pdf: bytes, protected: bool) -> None:
 def _erase_dialog(ctx: Ctx) -> None:
     """Confirm before erasing; cancel keeps everything."""
     t = ctx.t
+    dialog_direction(ctx)
     st.write(t("Toutes les réponses de cette fenêtre seront effacées. Cela ne peut pas être "
                "annulé. Avez-vous enregistré la fiche ou le fichier dont vous avez besoin ?"))
     # The erase runs in the button's callback, before any script or dialog code: it cannot be

@@ -46,7 +46,10 @@ def upload_widget(ctx: Ctx) -> None:
 
 
 def _save_dialog(ctx: Ctx, data: bytes) -> None:
+    from .referral import dialog_direction  # referral imports this module
+
     t = ctx.t
+    dialog_direction(ctx)
     st.write(t("Le fichier contient toutes les réponses : gardez-le dans un endroit protégé, "
                "ou ne l'enregistrez pas. L'outil n'en garde aucune copie."))
     st.download_button(

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
 from .flow import Case, complete
-from .helpers import key, new_context, screenshot, wait_idle
+from .helpers import axe, describe, key, new_context, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +91,7 @@ def test_password_typed_then_sheet_at_once__sheet_is_aes256(app):
     assert "protégée" in dialog and "n'est pas protégée" not in dialog
 
 
-def test_service_typed_then_sheet_at_once__service_on_the_sheet(app):
+def test_service_typed_then_sheet_at_once__service_on_the_sheet(app, axe_source):
     service = "Maison médicale Canari-Service-42"
 
     async def go():
@@ -100,11 +100,12 @@ def test_service_typed_then_sheet_at_once__service_on_the_sheet(app):
             await fill_without_commit(page, "pro_service", service)
             result = await take_file(page, "pdf_download")
             await screenshot(page, app.artifacts, "sheet-is-screen-dialog")
-            return result
+            return result, await axe(page, axe_source)
         finally:
             await ctx.close()
 
-    name, pdf, dialog = app.run(go())
+    (name, pdf, dialog), violations = app.run(go())
+    assert not violations, describe(violations)
     assert not PdfReader(io.BytesIO(pdf)).is_encrypted
     assert service in " ".join(pdf_text(pdf).split()), "the service typed last is not on the sheet"
     assert name == "fiche-orientation.pdf"
@@ -172,3 +173,26 @@ def test_end_and_erase__asks__cancel_keeps__confirm_erases_and_keeps_the_languag
     assert "Alles is gewist" in after and "Canari" not in after
     assert dialogs == 0
     assert lang == "nl"
+
+
+def test_arabic__the_sheet_dialog_reads_right_to_left(app):
+    """A dialog is drawn outside .stApp, where the page's RTL style does not reach."""
+
+    async def go():
+        ctx = await new_context(app)
+        page = await ctx.new_page()
+        try:
+            await complete(page, app.url, Case(answers={"strangulation": "yes"}), query="lang=ar",
+                           downloads=False)
+            await page.locator(key("pdf_prepare")).locator("button").click()
+            await page.wait_for_selector(key("pdf_download"), state="visible")
+            await wait_idle(page)
+            await screenshot(page, app.artifacts, "sheet-is-screen-dialog-ar")
+            return await page.evaluate(
+                "() => { const d = document.querySelector('[role=dialog]');"
+                " const p = d.querySelector('p'); return [getComputedStyle(d).direction,"
+                " getComputedStyle(p).textAlign]; }")
+        finally:
+            await ctx.close()
+
+    assert app.run(go()) == ["rtl", "right"]
