@@ -70,7 +70,7 @@ def test_each_protection_draws_new_keys(sheet):
     assert text(one, "pw") == text(two, "pw") == text(plain)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(password=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
                         min_size=1, max_size=MAX_PASSWORD_CHARS))
 def test_any_password_the_screen_takes_opens_the_sheet_and_only_it(sheet, password):
