@@ -31,7 +31,6 @@ from xml.sax.saxutils import escape as _xml_escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -461,17 +460,22 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
     """The referral sheet as PDF bytes. Pure and deterministic for a given `generated_at`.
 
     `plan` is the "what to do now + services" object from `assessment.referrals` (optional).
-    `password`, when given (non-empty), is needed to open the PDF (RC4 128-bit, the strongest
-    ReportLab offers without extra packages). `author` goes to the metadata only when given.
-    Thread-safe: builds are serialised (see _BUILD_LOCK).
+    `password`, when given (non-empty), is needed to open the PDF: AES-256, see
+    assessment/protect.py (ReportLab itself only offers RC4). `author` goes to the metadata
+    only when given. Thread-safe: builds are serialised (see _BUILD_LOCK).
     """
     with _BUILD_LOCK:
-        return _build_pdf(doc, loaded, result, locale, plan=plan, password=password,
-                          generated_at=generated_at, author=author)
+        pdf = _build_pdf(doc, loaded, result, locale, plan=plan,
+                         generated_at=generated_at, author=author)
+    if password:
+        from .protect import encrypt_pdf
+
+        return encrypt_pdf(pdf, password)
+    return pdf
 
 
 def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *,
-               plan: Any, password: str | None, generated_at: datetime | None,
+               plan: Any, generated_at: datetime | None,
                author: str | None) -> bytes:
     from . import referrals
 
@@ -635,16 +639,13 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
 
     canvas_class = type("SheetCanvas", (_SheetCanvas,), {"decorate": staticmethod(decorate)})
     buf = io.BytesIO()
-    encrypt = None
-    if password:
-        encrypt = StandardEncryption(password, ownerPassword=password, strength=128)
     sheet = SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, title=t("Fiche d'orientation — {tool}").format(tool=tool),
         subject=t("Repérage du danger dans les violences conjugales : fiche d'orientation confidentielle"),
         author=clean(author).strip() or None if author else None, creator=tool, lang=locale.replace("_", "-"),
         keywords=f"{q.id} {q.version} sha256:{result.questionnaire.sha256}",
-        invariant=1, encrypt=encrypt, initialFontName=FONT)
+        invariant=1, initialFontName=FONT)
     sheet.build(story, canvasmaker=canvas_class)
     return buf.getvalue()
 

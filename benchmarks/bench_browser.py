@@ -173,8 +173,9 @@ def effort(driver) -> list[Row]:
             row = Row(f"effort: {label}, {what} ({asked} q.)", unit, Stat(n, n, n, 1),
                       notes={"clicks": c["clicks"], "keys": c["keys"], "questions": asked})
             # The target is for completing the assessment, i.e. reaching its result.
-            # The sheet takes two clicks more (its own page, where consent and the case code
-            # are checked, then the download): reported beside it, without a target.
+            # The sheet takes three clicks more (its own page, where consent and the case code
+            # are checked; "prepare", so that it holds the field typed last; the download):
+            # reported beside it, without a target.
             if mode == "mouse" and stage == "result":
                 row.target, row.met = f"<= {limit}", n <= limit
             rows.append(row)

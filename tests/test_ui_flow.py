@@ -107,7 +107,8 @@ def test_every_level_is_reachable_through_the_whole_flow(level):
     assert "● **" + level_label(Level(level), FR) + "**" in shown_text(at)
     click(at, "nav_next")
     assert at.session_state["stage"] == "referral"
-    assert {"pdf_download", "save_json"} <= {d.key for d in at.get("download_button")}
+    # The files are prepared from the screen, then downloaded from a dialog (test_ui_referral.py).
+    assert {"pdf_prepare", "save_prepare"} <= {b.key for b in at.button}
     assert at.file_uploader(key="resume_upload") is not None
 
 
@@ -298,6 +299,7 @@ def test_end_and_erase_empties_the_session():
     click(at, "nav_next")
     at.text_input(key="pro_name").set_value("Dr Martin")
     click(at, "erase")
+    click(at, "erase_confirm")  # it asks first (tests/test_ui_referral.py)
     keys = state_keys(at)
     assert not store(at), "nothing of the assessment is left"
     assert not [k for k in keys if k.startswith(("ans_", "note_", "pro_", "_judgement", "judgement_"))]

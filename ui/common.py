@@ -186,6 +186,7 @@ def sheet_bytes(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loa
                 fingerprint: str | None = None) -> bytes:
     """The referral sheet for `doc`, rebuilt only when something on it changed (the plan and
     the result follow from the document and the questionnaire, so they need no fingerprint).
+    The referral page calls it only when the professional prepares the sheet (ui/referral.py).
 
     The bytes go to the download button directly, not as a deferred callable: Streamlit 1.67
     keeps a deferred file unreferenced, and another session's rerun can delete it before the

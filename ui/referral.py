@@ -6,12 +6,16 @@ import secrets
 import streamlit as st
 
 
+from assessment.protect import MAX_PASSWORD_CHARS
+
 from . import state as S
 from .before import consent_widgets
 from .common import Ctx, compute_result, go, nav, sheet_bytes, text_field
 from .plan import plan_for_session
 from .resume import save_widget, upload_widget
 
+SHEET_PLAIN = "fiche-orientation.pdf"
+SHEET_PROTECTED = "fiche-orientation-protegee.pdf"
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 
 
@@ -24,6 +28,62 @@ def _erase(ctx: Ctx) -> None:
     S.erase(ctx.state)
     ctx.state[S.LOCALE] = locale
     ctx.state[S.FLASH] = ("success", ctx.t("Tout a été effacé. Vous pouvez fermer cette fenêtre."))
+
+
+#: Static CSS (no user or translated text). A dialog is drawn outside `.stApp`, so the page's
+#: right-to-left style (ui/chrome.py) does not reach it: Arabic dialogs read left to right.
+DIALOG_RTL_CSS = """<style>
+[role="dialog"] { direction: rtl; }
+[role="dialog"] p, [role="dialog"] h2, [role="dialog"] [data-testid="stCaptionContainer"] { text-align: right; }
+</style>"""
+
+
+def dialog_direction(ctx: Ctx) -> None:
+    """Call first in every dialog: right to left when the language is."""
+    if ctx.t.rtl:
+        st.html(DIALOG_RTL_CSS)
+
+
+def _sheet_dialog(ctx: Ctx, pdf: bytes, protected: bool) -> None:
+    """The prepared sheet: whether it is protected, then its download."""
+    t = ctx.t
+    dialog_direction(ctx)
+    if protected:
+        st.success(t("La fiche est protégée : elle ne s'ouvre qu'avec votre mot de passe "
+                     "(chiffrement AES-256). Donnez le mot de passe au service par un autre moyen "
+                     "que la fiche, par exemple par téléphone."),
+                   icon=":material/lock:")
+    else:
+        st.warning(t("Cette fiche n'est pas protégée par un mot de passe : toute personne qui "
+                     "reçoit le fichier peut la lire. Pour la protéger, fermez cette fenêtre et "
+                     "choisissez un mot de passe."), icon=":material/lock_open:")
+    # The bytes are handed to the button directly (not as a deferred callable): Streamlit 1.67
+    # keeps a deferred file unreferenced, and another session's rerun can delete it before the
+    # browser fetches it (404 under concurrent use, seen in tests/browser/test_privacy.py).
+    st.download_button(t("Télécharger la fiche d'orientation (PDF)"), data=pdf,
+                       file_name=SHEET_PROTECTED if protected else SHEET_PLAIN,
+                       mime="application/pdf", key="pdf_download", on_click="ignore",
+                       type="primary", icon=":material/download:")
+    st.caption(t("La fiche reprend ce qui était à l'écran. Si vous changez une réponse ou un "
+                 "champ, préparez-la à nouveau."))
+
+
+def _erase_dialog(ctx: Ctx) -> None:
+    """Confirm before erasing; cancel keeps everything."""
+    t = ctx.t
+    dialog_direction(ctx)
+    st.write(t("Toutes les réponses de cette fenêtre seront effacées. Cela ne peut pas être "
+               "annulé. Avez-vous enregistré la fiche ou le fichier dont vous avez besoin ?"))
+    # The erase runs in the button's callback, before any script or dialog code: it cannot be
+    # half done. Then the whole page is redrawn (a button in a dialog reruns only the dialog),
+    # which closes the dialog. The erase also forgets the button's own click, so "erased" is
+    # read from the session (no stage left), not from the button.
+    with st.container(horizontal=True, horizontal_alignment="distribute"):
+        cancel = st.button(t("Annuler"), key="erase_cancel")
+        st.button(t("Oui, tout effacer"), key="erase_confirm", type="primary",
+                  icon=":material/delete:", on_click=_erase, args=(ctx,))
+    if cancel or S.STAGE not in ctx.state:
+        st.rerun()
 
 
 def render(ctx: Ctx) -> None:
@@ -54,20 +114,20 @@ def render(ctx: Ctx) -> None:
         text_field(ctx, "actions_taken", t("Ce qui a déjà été fait"), area=True)
 
     st.subheader(t("Fiche d'orientation (PDF)"))
-    S.capture(ctx.state)
-    doc = S.build_doc(ctx.state, ctx.loaded)
     password = st.text_input(t("Mot de passe pour ouvrir la fiche (facultatif)"), key="pdf_password",
-                             type="password", max_chars=64)
-    # The bytes are handed to the button directly (not as a deferred callable): Streamlit 1.67
-    # keeps a deferred file unreferenced, and another session's rerun can delete it before the
-    # browser fetches it (404 under concurrent use, seen in tests/browser/test_privacy.py).
-    # Built once per change of the document, kept in this session only (erase clears it).
-    pdf = sheet_bytes(ctx.state, doc, ctx.loaded, result, ctx.locale, plan=plan,
-                      password=password or None)
-
-    st.download_button(t("Télécharger la fiche d'orientation (PDF)"), data=pdf,
-                       file_name="fiche-orientation.pdf", mime="application/pdf", key="pdf_download",
-                       on_click="ignore", type="primary", icon=":material/picture_as_pdf:")
+                             type="password", max_chars=MAX_PASSWORD_CHARS)
+    # The sheet is the screen. A text input commits on blur or Enter, and a download button
+    # serves bytes made in the previous run: a download button on this page would miss the
+    # field typed last (and the password). So this button only prepares the sheet: pressing it
+    # commits every field, the sheet is built in that run, and its download button lives in a
+    # dialog, which covers the fields: nothing can change between building and downloading.
+    if st.button(t("Préparer la fiche d'orientation (PDF)"), key="pdf_prepare", type="primary",
+                 icon=":material/picture_as_pdf:"):
+        S.capture(ctx.state)
+        doc = S.build_doc(ctx.state, ctx.loaded)
+        pdf = sheet_bytes(ctx.state, doc, ctx.loaded, result, ctx.locale, plan=plan,
+                          password=password or None)
+        st.dialog(t("Fiche d'orientation"), width="medium")(_sheet_dialog)(ctx, pdf, bool(password))
     st.caption(t("La fiche est créée sur le moment et n'est pas conservée. Transmettez-la par un "
                  "moyen sûr ; un mot de passe protège le fichier s'il s'égare."))
 
@@ -76,8 +136,8 @@ def render(ctx: Ctx) -> None:
     upload_widget(ctx)
 
     st.subheader(t("Terminer"))
-    st.button(t("Terminer et tout effacer"), key="erase", on_click=_erase, args=(ctx,),
-              icon=":material/delete:")
+    if st.button(t("Terminer et tout effacer"), key="erase", icon=":material/delete:"):
+        st.dialog(t("Tout effacer ?"))(_erase_dialog)(ctx)
     st.caption(t("Efface toutes les réponses de cette fenêtre. Enregistrez d'abord la fiche ou le "
                  "fichier si vous en avez besoin."))
     nav(ctx, back=lambda: go(ctx.state, "result"), next_=None)

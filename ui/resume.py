@@ -48,14 +48,29 @@ def upload_widget(ctx: Ctx) -> None:
         help=t("Le fichier est lu dans cette session seulement ; il n'est pas conservé."))
 
 
+def _save_dialog(ctx: Ctx, data: bytes) -> None:
+    from .referral import dialog_direction  # referral imports this module
+
+    t = ctx.t
+    dialog_direction(ctx)
+    st.write(t("Le fichier contient toutes les réponses : gardez-le dans un endroit protégé, "
+               "ou ne l'enregistrez pas. L'outil n'en garde aucune copie."))
+    st.download_button(
+        t("Télécharger le fichier (.json)"), data=data, file_name="evaluation.json",
+        mime="application/json", key="save_json", on_click="ignore", type="primary",
+        icon=":material/download:")
+
+
 def save_widget(ctx: Ctx) -> None:
+    """Like the sheet (ui/referral.py): the button commits every field on screen, the file is
+    made in that run and downloaded from a dialog, so it holds the field typed last."""
     from assessment.document import dump_document
 
     t = ctx.t
-    doc = S.build_doc(ctx.state, ctx.loaded)
-    st.download_button(
-        t("Enregistrer l'évaluation (.json)"), data=dump_document(doc).encode("utf-8"),
-        file_name="evaluation.json", mime="application/json", key="save_json", on_click="ignore",
-        icon=":material/download:")
+    if st.button(t("Enregistrer l'évaluation (.json)"), key="save_prepare",
+                 icon=":material/save:"):
+        S.capture(ctx.state)
+        doc = S.build_doc(ctx.state, ctx.loaded)
+        st.dialog(t("Enregistrer l'évaluation"))(_save_dialog)(ctx, dump_document(doc).encode("utf-8"))
     st.caption(t("Le fichier contient toutes les réponses : gardez-le dans un endroit protégé, "
                  "ou ne l'enregistrez pas. L'outil n'en garde aucune copie."))

@@ -26,12 +26,10 @@ with st.expander("Compléments pour le service spécialisé (facultatif)"):
     st.text_area("Ce qui a déjà été fait", key="actions_taken", height=96)
 st.subheader("Fiche d'orientation (PDF)")
 st.text_input("Mot de passe (facultatif)", key="pdf_password", type="password")
-st.download_button("Télécharger la fiche (PDF)", data=b"%PDF-1.4", file_name="fiche.pdf",
-                   mime="application/pdf", key="pdf_download", on_click="ignore", type="primary")
+st.button("Préparer la fiche (PDF)", key="pdf_prepare", type="primary")  # download: in a dialog
 st.caption("La fiche n'est pas conservée.")
 st.subheader("Enregistrer ou reprendre")
-st.download_button("Enregistrer l'évaluation (.json)", data=b"{}", file_name="evaluation.json",
-                   mime="application/json", key="save_json", on_click="ignore")
+st.button("Enregistrer l'évaluation (.json)", key="save_prepare")  # download: in a dialog
 st.caption("Le fichier contient toutes les réponses.")
 st.file_uploader("Reprendre (.json)", type=["json"], key="resume_upload")
 st.subheader("Terminer")

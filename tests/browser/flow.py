@@ -26,6 +26,8 @@ RADIO_OPTIONS = {"safe_to_talk": ANSWER_OPTIONS, "alone": ANSWER_OPTIONS,
 
 #: Free-text fields per stage, by widget key (the ones a professional may type into).
 BEFORE_TEXTS = ("time_available", "safe_contact", "avoid", "consent_to")
+#: Referral page: the button that prepares each file; the file's download is then in a dialog.
+PREPARE = {"pdf_download": "pdf_prepare", "save_json": "save_prepare"}
 REFERRAL_TEXTS = ("case_code", "pro_name", "pro_role", "pro_service", "pro_phone",
                   "situation", "children", "actions_taken", "victim_name")
 
@@ -178,8 +180,17 @@ class Driver:
         await self.settle(label, start, until)
 
     async def download(self, widget: str) -> bytes:
+        """The file behind a download button. The referral page prepares each file first (its
+        download sits in a dialog, ui/referral.py): the prepare click is part of the download,
+        counted in its latency; a dialog still open from the file before is closed (Escape)."""
         button = self.page.locator(key(widget)).locator("button").first
         start = time.perf_counter()
+        prepare = PREPARE.get(widget)
+        if prepare and await self.page.locator('[role="dialog"]').count():
+            await self.page.keyboard.press("Escape")
+            await self.page.locator('[role="dialog"]').wait_for(state="detached")
+        if prepare and await present(self.page, prepare):
+            await self.press(prepare, f"prepare {widget}", until=widget)
         async with self.page.expect_download() as info:
             if self.case.keyboard:
                 await self.tab_to(widget)
@@ -276,7 +287,7 @@ async def complete(page, url: str, case: Case, query: str = "",
         await d.press("judgement_apply", "apply judgement")
         await stage("result-judgement")
 
-    await d.press("nav_next", "to referral", until="save_json")
+    await d.press("nav_next", "to referral", until="erase")
     # The optional fields for the specialised service sit in a closed expander.
     if any(k in case.texts for k in ("situation", "children", "actions_taken")) and \
             not await page.locator(key("situation")).is_visible():
@@ -287,7 +298,7 @@ async def complete(page, url: str, case: Case, query: str = "",
     await stage("referral")
     if downloads:
         for widget in ("save_json", "pdf_download"):
-            if await present(page, widget):
+            if await present(page, widget) or await present(page, PREPARE[widget]):
                 try:
                     out.downloads[widget] = await d.download(widget)
                 except Exception as exc:  # reported by the caller, after the other checks
