@@ -9,6 +9,10 @@ from .chrome import BASE_CSS, RTL_CSS, neutral_page, page_language, scroll_to_to
 from .common import Ctx, flash, get_translator, initial_locale
 
 
+#: Pages of the flow that offer "save to a file" under their navigation.
+SAVE_EVERYWHERE = ("before", "questions", "review", "result")
+
+
 def main() -> None:
     state = st.session_state
     if state.get(S.NEUTRAL):
@@ -34,6 +38,9 @@ def main() -> None:
     sidebar(ctx, stage)
     flash(ctx)
     STAGES[stage](ctx)
+    if stage in SAVE_EVERYWHERE:  # the referral page has its own, with the sheet
+        from .resume import save_widget
+        save_widget(ctx, caption=False)
     scroll_to_top(state)
     page_language(t)
     guard.render(t, state)

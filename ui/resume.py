@@ -61,9 +61,10 @@ def _save_dialog(ctx: Ctx, data: bytes) -> None:
         icon=":material/download:")
 
 
-def save_widget(ctx: Ctx) -> None:
+def save_widget(ctx: Ctx, caption: bool = True) -> None:
     """Like the sheet (ui/referral.py): the button commits every field on screen, the file is
-    made in that run and downloaded from a dialog, so it holds the field typed last."""
+    made in that run and downloaded from a dialog, so it holds the field typed last. Offered on
+    every page of the flow (ui/main.py), so an interview can be kept before anything goes wrong."""
     from assessment.document import dump_document
 
     t = ctx.t
@@ -72,5 +73,6 @@ def save_widget(ctx: Ctx) -> None:
         S.capture(ctx.state)
         doc = S.build_doc(ctx.state, ctx.loaded)
         st.dialog(t("Enregistrer l'évaluation"))(_save_dialog)(ctx, dump_document(doc).encode("utf-8"))
-    st.caption(t("Le fichier contient toutes les réponses : gardez-le dans un endroit protégé, "
-                 "ou ne l'enregistrez pas. L'outil n'en garde aucune copie."))
+    if caption:
+        st.caption(t("Le fichier contient toutes les réponses : gardez-le dans un endroit protégé, "
+                     "ou ne l'enregistrez pas. L'outil n'en garde aucune copie."))
