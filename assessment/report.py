@@ -440,7 +440,7 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
                plan: Any, password: str | None, generated_at: datetime | None,
                author: str | None) -> bytes:
     _ensure_fonts()
-    t = translator(locale)
+    t = translator(locale, domain="report")  # the sheet's own wording first
     w = _Writer(t)
     s = w.s
     q = loaded.questionnaire
