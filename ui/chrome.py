@@ -16,6 +16,13 @@ RTL_CSS = """<style>
 .stApp [data-testid="stMarkdownContainer"] ul, .stApp [data-testid="stMarkdownContainer"] ol { padding-right: 1.2em; padding-left: 0; }
 /* The collapsed sidebar sits on the right in RTL: push it off to the right, not over the page. */
 .stApp [data-testid="stSidebar"][data-collapsed="true"] { transform: translateX(100vw); }
+/* Arrows point the way the page reads: "next" (arrow_forward) points left, "back" right.
+   Every button with an arrow_* icon is listed here by key (tests/test_i18n_rtl_css.py). */
+.stApp .st-key-start [data-testid="stIconMaterial"],
+.stApp .st-key-nav_next [data-testid="stIconMaterial"],
+.stApp .st-key-nav_back [data-testid="stIconMaterial"] { transform: scaleX(-1); }
+/* The progress bar fills from the right: its track is mirrored (the fill is a translateX). */
+.stApp [data-testid="stProgress"] [role="progressbar"] div:has(> [style*="translateX"]) { transform: scaleX(-1); }
 </style>"""
 #: Calm, legible: a little more line height, larger radio targets for touch.
 BASE_CSS = """<style>
