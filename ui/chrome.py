@@ -32,6 +32,12 @@ BASE_CSS = """<style>
 /* Long single words ("Gefahreneinschätzung") must not break mid-word on a phone. */
 .stApp h1, .stApp h2 { hyphens: auto; }
 @media (max-width: 640px) { .stApp h1 { font-size: 2rem; } }
+/* Streamlit's English-only hints (README "What remains in English"): the uploader's
+   "1MB per file • JSON" (our label says it in the page's language), and "Press Enter to apply"
+   before a field's character count (the count "12/300" stays, without its leading dot). */
+.stApp [data-testid="stFileUploaderDropzoneInstructions"],
+.stApp [data-testid="InputInstructions"] > span:first-child:not(:only-child) { display: none; }
+.stApp [data-testid="InputInstructions"] > span:first-child:not(:only-child) + span::before { display: none; }
 </style>"""
 
 #: Static script (no user or translated text): a new page opens at its top, not where the
