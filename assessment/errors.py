@@ -58,7 +58,7 @@ _SPECS = [
               N_("Rangez le fichier dans questionnaires/<id>/<version>.yaml, avec l'id et la version qu'il déclare.")),
     ErrorSpec("Q114", N_("identifiant en double « {detail} »"),
               N_("Les identifiants de section, de combinaison et d'alerte doivent être uniques.")),
-    ErrorSpec("Q115", N_("la condition demande {at_least} réponses parmi {count} items"),
+    ErrorSpec("Q115", N_("la condition demande {at_least} réponses ; nombre d'items dans « any_of » : {count}"),
               N_("« at_least » ne peut pas dépasser le nombre d'items de « any_of ».")),
     ErrorSpec("Q116", N_("le document n'est pas un questionnaire (un bloc de clés est attendu)"),
               N_("Le fichier doit commencer par « id: », « version: », etc.")),

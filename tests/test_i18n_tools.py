@@ -214,3 +214,10 @@ def test_no_pseudo_plurals_in_the_sources():
     """'erreur(s)', 'forme(s)': a count gets ngettext, never a '(s)'."""
     pot = "".join(p.read_text("utf-8") for p in POT_FILES)
     assert "(s)" not in pot
+
+
+def test_condition_error__one_item_is_not_plural():
+    from assessment.errors import DataError
+
+    text = str(DataError("Q115", context={"at_least": 2, "count": 1}))
+    assert "1 items" not in text, text
