@@ -10,7 +10,9 @@
 Extraction and update go through pybabel itself; the checks are our own, because
 `pybabel update --check` is broken with msgctxt (babel#1307). They report, with the .po file,
 line and msgid: a stale .pot, a missing catalog, an untranslated, fuzzy or obsolete message,
-placeholders that differ from the source, and wrong plural forms.
+placeholders that differ from the source, wrong plural forms, and a msgid translated two ways
+in domains shown on one page (i18n.PAGE_DOMAINS). The standard tools (GNU `msgfmt --check`,
+Babel's `Catalog.check()`) run over every catalog in tests/test_i18n_tools.py.
 """
 from __future__ import annotations
 
@@ -268,6 +270,46 @@ def check_po(path: Path, locale: str, pot: Catalog | None = None) -> list[DataEr
     return errors
 
 
+def check_conflicts(base: Path | None = None) -> list[DataError]:
+    """A msgid (with its msgctxt) translated differently in two domains that meet on one page.
+
+    Each domain is looked up first where it is shown (i18n.PAGES), but on one page (the screen:
+    ui, core, questionnaire, referrals, training; the sheet: report, core, questionnaire,
+    referrals) the same French word must read the same. Fuzzy and empty translations are left
+    out (they show French); the error points at the first domain's entry.
+    """
+    base = base or i18n.LOCALES_DIR
+    errors: list[DataError] = []
+    for locale in shipped(base):
+        found: dict[str, dict[tuple[str, str | None], tuple[object, Where]]] = {}
+        for domain in i18n.DOMAINS:
+            po = i18n.po_path(locale, domain, base)
+            if not po.exists():
+                continue
+            try:
+                catalog = read_catalog(po, locale)
+            except DataError:
+                continue  # check_po reports it
+            entries = found.setdefault(domain, {})
+            for message in catalog:
+                strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+                if message.id and not message.fuzzy and all(strings):
+                    entries[_key(message)] = (tuple(strings), Where(display_path(po), message.lineno))
+        seen: set[tuple[str, str | None]] = set()  # one error per msgid and language
+        for page, domains in i18n.PAGE_DOMAINS.items():
+            ordered = [d for d in i18n.DOMAINS if d in domains and d in found]
+            keys = sorted({k for d in ordered for k in found[d]}, key=str)
+            for key in keys:
+                have = [(d, found[d][key]) for d in ordered if key in found[d]]
+                if len({s for _d, (s, _w) in have}) < 2 or key in seen:
+                    continue
+                seen.add(key)
+                shown = "; ".join(f"{d} « {' | '.join(s)} »" for d, (s, _w) in have)
+                errors.append(DataError("L813", have[0][1][1], {
+                    "msgid": _quote(key[0]), "page": page, "found": shown}))
+    return errors
+
+
 @dataclass
 class Summary:
     errors: list[DataError]
@@ -308,6 +350,8 @@ def check_all(base: Path | None = None, root: Path = ROOT,
                     errors.append(DataError("L802", Where(display_path(po)), {"locale": locale, "domain": domain}))
                 continue
             errors += check_po(po, locale, pot)
+    if set(domains) >= set(i18n.DOMAINS):
+        errors += check_conflicts(base)
     return Summary(errors, len(langs) + 1, messages)
 
 

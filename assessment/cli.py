@@ -33,10 +33,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for error in report.errors:
         print(error.render(t), file=sys.stderr)
     if report.errors:
-        print(t("{n} erreur(s).").format(n=len(report.errors)), file=sys.stderr)
+        print(t.ngettext("{n} erreur.", "{n} erreurs.", len(report.errors)).format(n=len(report.errors)),
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     counts = ", ".join(f"{k}={v}" for k, v in report.counts.items())
-    print(f"OK: {counts}" + (f" ({len(report.warnings)} warning(s))" if report.warnings else ""))
+    n = len(report.warnings)
+    print(f"OK: {counts}" + (" (" + t.ngettext("{n} avertissement", "{n} avertissements", n).format(n=n) + ")"
+                             if n else ""))
     return EXIT_OK
 
 

@@ -2,7 +2,8 @@
 
 Only the fields a file kind declares translatable are extracted; everything else (ids,
 weights, URLs, citations) stays out of the catalogs. The msgid is the French text itself (no
-msgctxt), and each message carries a translator comment naming where it comes from, e.g.
+msgctxt; a "% " gets a no-break space, `i18n.msgid`, so "29 % des" is not a %-format to
+gettext tools), and each message carries a translator comment naming where it comes from, e.g.
 ``#. danger-screen 1.0.0 item strangulation: help``.
 
 A file kind is chosen by the options of its section in the mapping file
@@ -34,6 +35,7 @@ from typing import Any, Callable, Iterator, Union
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import DataError, Where
+from .i18n import msgid
 
 Path = tuple[str, ...]
 
@@ -182,4 +184,4 @@ def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int
     for line, message, place, field in sorted(found, key=lambda f: f[0]):
         where = " ".join(p for p in (header, place) if p)
         comment = f"{where}: {field}" if where else field
-        yield line, None, message, [comment]
+        yield line, None, msgid(message), [comment]

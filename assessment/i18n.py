@@ -1,8 +1,10 @@
 """Babel at run time: .po catalogs compiled in memory (no .mo in git), negotiation, formatting.
 
 Catalogs are split by domain (one owner each: core, report, ui, questionnaire, referrals,
-training) and merged into one Translations object per locale. French is the source language:
-its msgids are the French text, so "fr" needs no catalog.
+training). A Translator for a domain looks up its own catalog first, then the other domains
+shown on the same page (PAGES): the sheet never shows the screen's wording of a shared French
+word, and `make i18n-check` fails if one page could show a msgid translated two ways.
+French is the source language: its msgids are the French text, so "fr" needs no catalog.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from babel import Locale
 from babel.core import negotiate_locale
@@ -27,6 +30,26 @@ from .paths import ROOT
 LOCALES_DIR = ROOT / "locales"
 SOURCE_LOCALE = "fr"
 DOMAINS = ("core", "report", "ui", "questionnaire", "referrals", "training")
+#: Where each domain is shown, own domain first: the lookup order of a Translator(domain=...).
+#: "ui" is the screen (the training views included), "report" the referral sheet, "core" the CLI.
+PAGES: dict[str, tuple[str, ...]] = {
+    "ui": ("ui", "core", "questionnaire", "referrals", "training"),
+    "training": ("training", "ui", "core", "questionnaire", "referrals"),
+    "report": ("report", "core", "questionnaire", "referrals"),
+    "core": ("core", "questionnaire", "referrals"),
+}
+#: The pages, as sets of domains that meet there (checked for msgids translated two ways).
+PAGE_DOMAINS: dict[str, frozenset[str]] = {"screen": frozenset(PAGES["ui"]), "sheet": frozenset(PAGES["report"])}
+
+#: "29 % des" reads as a %-format to gettext tools ("% d"): in a msgid, a "%" followed by a
+#: space gets a no-break space instead (same look). The extractor writes msgids this way and
+#: every lookup does the same, so the frozen released YAML keeps its bytes.
+_PERCENT_SPACE = re.compile(r"% ")
+
+
+def msgid(text: str) -> str:
+    """The msgid of a source text: a "% " becomes "%" + U+00A0 (not a %-format)."""
+    return _PERCENT_SPACE.sub("%\u00a0", text) if "% " in text else text
 
 
 def _base(base: Path | str | None) -> Path:
@@ -86,18 +109,24 @@ def compile_po(path: Path, locale: str) -> Translations:
     return Translations(fp=buf)
 
 
-def translations(locale: str, base: Path | str | None = None) -> NullTranslations:
-    """All domains of one locale merged; French (the source) is a NullTranslations."""
-    return _translations(locale, _base(base))
+def translations(locale: str, base: Path | str | None = None,
+                 domain: str | None = None) -> NullTranslations:
+    """The catalogs of one locale for `domain`'s page (PAGES), its own first; None: every domain
+    (a later one wins). French (the source) is a NullTranslations."""
+    if domain is not None and domain not in PAGES:
+        raise ValueError(f"unknown domain {domain!r}: one of {', '.join(PAGES)}")
+    return _translations(locale, _base(base), domain)
 
 
-@lru_cache(maxsize=16)
-def _translations(locale: str, base: Path) -> NullTranslations:
+@lru_cache(maxsize=64)
+def _translations(locale: str, base: Path, domain: str | None = None) -> NullTranslations:
     if locale == SOURCE_LOCALE:
         return NullTranslations()
+    # merge() lets a later catalog win: merge the page's domains last-to-first.
+    order = DOMAINS if domain is None else tuple(reversed(PAGES[domain]))
     merged: NullTranslations = NullTranslations()
-    for domain in DOMAINS:
-        path = po_path(locale, domain, base)
+    for name in order:
+        path = po_path(locale, name, base)
         if not path.exists():
             continue
         try:
@@ -135,19 +164,27 @@ class Translator:
 
     locale: str
     base: Path | None = None  # locales folder; None = LOCALES_DIR
+    domain: str | None = None  # looked up first, then the rest of its page (PAGES); None = all
 
     @property
     def _t(self) -> NullTranslations:
-        return translations(self.locale, self.base)
+        return translations(self.locale, self.base, self.domain)
 
     def gettext(self, message: str) -> str:
-        return self._typo(self._t.gettext(message)) if message else message
+        return self._typo(self._t.gettext(msgid(message))) if message else message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._typo(self._t.ngettext(singular, plural, n))
+        return self._typo(self._t.ngettext(msgid(singular), msgid(plural), n))
 
     def pgettext(self, context: str, message: str) -> str:
-        return self._typo(self._t.pgettext(context, message))
+        return self._typo(self._t.pgettext(context, msgid(message)))
+
+    def join(self, items: Iterable[str], semicolons: bool = False) -> str:
+        """A list in this language's punctuation: "a, b" / "a ; b" in French, "أ، ب" / "أ؛ ب" in
+        Arabic. Semicolons for items that may hold commas (questions)."""
+        sep = (self.pgettext("séparateur de liste (éléments longs)", " ; ") if semicolons
+               else self.pgettext("séparateur de liste", ", "))
+        return sep.join(items)
 
     def _typo(self, text: str) -> str:
         return french_spacing(text) if self.locale == "fr" else text
@@ -169,14 +206,18 @@ class Translator:
         return _format_decimal(value, locale=self.locale)
 
 
-def translator(locale: str = SOURCE_LOCALE, base: Path | str | None = None) -> Translator:
-    """The Translator for a shipped language; anything else gets French."""
-    return _translator(locale, None if base is None else Path(base))
+def translator(locale: str = SOURCE_LOCALE, base: Path | str | None = None,
+               domain: str | None = None) -> Translator:
+    """The Translator for a shipped language (anything else gets French), for the page of
+    `domain` ("ui", "report", "core", "training"; None: every domain merged)."""
+    if domain is not None and domain not in PAGES:
+        raise ValueError(f"unknown domain {domain!r}: one of {', '.join(PAGES)}")
+    return _translator(locale, None if base is None else Path(base), domain)
 
 
-@lru_cache(maxsize=16)
-def _translator(locale: str, base: Path | None) -> Translator:
-    return Translator(locale if locale in languages(base) else SOURCE_LOCALE, base)
+@lru_cache(maxsize=64)
+def _translator(locale: str, base: Path | None, domain: str | None = None) -> Translator:
+    return Translator(locale if locale in languages(base) else SOURCE_LOCALE, base, domain)
 
 
 _NO_BREAK_BEFORE = re.compile(r" ([?!:;»])")

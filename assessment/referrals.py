@@ -60,6 +60,7 @@ from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import DataError, DataErrors, Where
+from .i18n import msgid as i18n_msgid
 from .loader import ROOT, display_path, locate, parse_yaml_model
 from .model import ID_PATTERN, LEVEL_ORDER, Level, Result
 
@@ -723,7 +724,7 @@ def babel_extract(fileobj, keywords, comment_tags, options):  # noqa: ARG001 (Ba
     model, data = _parse(text, name, ActionsFile if is_actions else Region)
     label = "actions" if is_actions else f"region {model.id}"
     for line, message, place in sorted(messages(model, data), key=lambda m: m[0]):
-        yield line, None, message, [f"{label}: {place}"]
+        yield line, None, i18n_msgid(message), [f"{label}: {place}"]  # "% " is not a %-format
 
 
 def check_referrals() -> "Any":

@@ -44,7 +44,7 @@ from .i18n import N_, Translator, translator
 from .loader import Loaded
 from .model import Answer, AssessmentDoc, Result
 from .wording import (DISCLAIMER, LEVEL_COLOURS, alert_label, answer_label, item_text,
-                      level_label, rule_reason, uncertainty_note)
+                      level_label, points, rule_reason, uncertainty_note)
 
 __all__ = ["build_pdf", "clean", "TOOL_NAME", "FontsMissing"]
 
@@ -480,7 +480,7 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
     from . import referrals
 
     _ensure_fonts()
-    t = translator(locale)
+    t = translator(locale, domain="report")  # the sheet's own wording first
     w = _Writer(t)
     s = w.s
     q = loaded.questionnaire
@@ -533,10 +533,10 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
     if note:
         add(w.para(note, ParagraphStyle("unc", parent=s.body, fontName=FONT_BOLD,
                                         textColor=colors.HexColor("#7a4a00"))))
-        add(w.para(t("Score : {score} points (jusqu'à {score_max} si les réponses inconnues étaient « oui »).").format(
-            score=result.score, score_max=result.score_max), s.muted))
+        add(w.para(t("Score : {score} (jusqu'à {score_max} si les réponses inconnues étaient « oui »).").format(
+            score=points(result.score, t), score_max=points(result.score_max, t)), s.muted))
     else:
-        add(w.para(t("Score : {score} points.").format(score=result.score), s.muted))
+        add(w.para(t("Score : {score}.").format(score=points(result.score, t)), s.muted))
 
     # -- what to do now and who to call
     story += _plan(w, t, plan)
@@ -799,7 +799,7 @@ def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any) -> lis
         details = [t(v) for v in (service.hours, service.area) if v]
         languages = referrals.language_names(service, t.locale)
         if languages:
-            details.append(", ".join(languages))
+            details.append(t.join(languages))
         rows.append(w.row([w.cell(t(service.name), small_bold, widths[0] - 6),
                            w.cell((service.phone or "—") + (f" {refs}" if refs else ""), small_bold, widths[1] - 6),
                            w.cell(" · ".join(details), small, widths[2] - 6)]))

@@ -15,6 +15,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ConfigDict, Field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .i18n import msgid as i18n_msgid
 from .errors import DataError, DataErrors, Where
 from .loader import ROOT, Loaded, Registry, default_registry, display_path, locate, parse_yaml_model, read_yaml
 from .model import (ID_PATTERN, SEMVER_PATTERN, Answer, AssessmentDoc, Judgement, Level, Result)
@@ -369,4 +370,4 @@ def babel_extract(fileobj, keywords, comment_tags, options):  # noqa: ARG001 (Ba
     case_id = data.get("id", "?") if isinstance(data, CommentedMap) else "?"
     found = sorted(extract_messages(text, name), key=lambda f: f[0])
     for line, message, shown in found:
-        yield line, None, message, [f"training case {case_id}: {shown}"]
+        yield line, None, i18n_msgid(message), [f"training case {case_id}: {shown}"]  # "% ": not a format

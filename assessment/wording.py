@@ -39,6 +39,11 @@ DISCLAIMER = N_(
     "signifie jamais l'absence de danger.")
 
 
+def points(n: int, t: Translator) -> str:
+    """A score or a threshold with its unit, in the language's plural ("1 point", "3 points")."""
+    return t.ngettext("{n} point", "{n} points", n).format(n=n)
+
+
 def level_label(level: Level, t: Translator) -> str:
     return t(LEVEL_LABELS[level])
 
@@ -74,13 +79,14 @@ def rule_reason(rule: FiredRule, loaded: Loaded, result: Result, t: Translator) 
         thresholds = q.scoring.thresholds
         count = len(rule.items)
         if rule.level is Level.low:
-            return t("Aucun seuil atteint : {score} points, le seuil « {moderate_name} » est à {moderate} points.").format(
-                score=result.score, moderate_name=level_name(Level.moderate, t), moderate=thresholds.moderate)
+            return t("Aucun seuil atteint : {score}, le seuil « {moderate_name} » est à {moderate}.").format(
+                score=points(result.score, t), moderate_name=level_name(Level.moderate, t),
+                moderate=points(thresholds.moderate, t))
         return t.ngettext(
-            "{count} facteur de risque présent, {score} points : seuil « {level} » atteint ({threshold} points).",
-            "{count} facteurs de risque présents, {score} points : seuil « {level} » atteint ({threshold} points).",
-            count).format(count=count, score=result.score, level=name,
-                          threshold=getattr(thresholds, rule.level.value))
+            "{count} facteur de risque présent, {score} : seuil « {level} » atteint ({threshold}).",
+            "{count} facteurs de risque présents, {score} : seuil « {level} » atteint ({threshold}).",
+            count).format(count=count, score=points(result.score, t), level=name,
+                          threshold=points(getattr(thresholds, rule.level.value), t))
     if rule.kind == "floor":
         return t("« {item} » : à lui seul, ce facteur place le danger au moins au niveau « {level} ».").format(
             item=item_text(loaded, rule.items[0], t), level=name)
@@ -109,7 +115,7 @@ def uncertainty_note(result: Result, loaded: Loaded, t: Translator, limit: int =
         head = t("Information insuffisante : des réponses importantes manquent.")
     if not first:
         return head
-    return head + " " + t("À clarifier en priorité : {items}").format(items=" ; ".join(first))
+    return head + " " + t("À clarifier en priorité : {items}").format(items=t.join(first, semicolons=True))
 
 
 def alert_label(loaded: Loaded, alert_id: str, t: Translator, region: str | None = None) -> str:
@@ -153,7 +159,7 @@ def result_text(result: Result, loaded: Loaded, t: Translator) -> str:
         score=result.score, score_max=result.score_max))
     if result.alerts:
         lines.append(t("Alertes : {alerts}").format(
-            alerts=", ".join(alert_label(loaded, a, t) for a in result.alerts)))
+            alerts=t.join(alert_label(loaded, a, t) for a in result.alerts)))
     lines.append(t("Pourquoi :"))
     lines += [f"  - [{r.id}] {rule_reason(r, loaded, result, t)}" for r in result.rules]
     note = uncertainty_note(result, loaded, t)

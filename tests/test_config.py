@@ -19,8 +19,9 @@ def test_xsrf_protection_is_on_and_uploads_are_limited():
     assert CONFIG["server"]["maxUploadSize"] <= 1
 
 
-def test_toolbar_in_viewer_mode_and_no_error_details_for_users():
-    assert CONFIG["client"]["toolbarMode"] == "viewer"
+def test_no_toolbar_menu_and_no_error_details_for_users():
+    # "minimal": no Deploy / developer items, and no English-only ⋮ menu (README "What remains in English")
+    assert CONFIG["client"]["toolbarMode"] == "minimal"
     assert CONFIG["client"]["showErrorDetails"] in ("none", False)
 
 

@@ -17,6 +17,13 @@ RTL_CSS = """<style>
 .stApp [data-testid="stMarkdownContainer"] ul, .stApp [data-testid="stMarkdownContainer"] ol { padding-right: 1.2em; padding-left: 0; }
 /* The collapsed sidebar sits on the right in RTL: push it off to the right, not over the page. */
 .stApp [data-testid="stSidebar"][data-collapsed="true"] { transform: translateX(100vw); }
+/* Arrows point the way the page reads: "next" (arrow_forward) points left, "back" right.
+   Every button with an arrow_* icon is listed here by key (tests/test_i18n_rtl_css.py). */
+.stApp .st-key-start [data-testid="stIconMaterial"],
+.stApp .st-key-nav_next [data-testid="stIconMaterial"],
+.stApp .st-key-nav_back [data-testid="stIconMaterial"] { transform: scaleX(-1); }
+/* The progress bar fills from the right: its track is mirrored (the fill is a translateX). */
+.stApp [data-testid="stProgress"] [role="progressbar"] div:has(> [style*="translateX"]) { transform: scaleX(-1); }
 </style>"""
 #: Calm, legible: a little more line height, larger radio targets for touch.
 BASE_CSS = """<style>
@@ -26,6 +33,12 @@ BASE_CSS = """<style>
 /* Long single words ("Gefahreneinschätzung") must not break mid-word on a phone. */
 .stApp h1, .stApp h2 { hyphens: auto; }
 @media (max-width: 640px) { .stApp h1 { font-size: 2rem; } }
+/* Streamlit's English-only hints (README "What remains in English"): the uploader's
+   "1MB per file • JSON" (our label says it in the page's language), and "Press Enter to apply"
+   before a field's character count (the count "12/300" stays, without its leading dot). */
+.stApp [data-testid="stFileUploaderDropzoneInstructions"],
+.stApp [data-testid="InputInstructions"] > span:first-child:not(:only-child) { display: none; }
+.stApp [data-testid="InputInstructions"] > span:first-child:not(:only-child) + span::before { display: none; }
 </style>"""
 
 #: Static script (no user or translated text): a new page opens at its top, not where the

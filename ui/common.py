@@ -33,8 +33,8 @@ def registry() -> Registry:
 @st.cache_resource(show_spinner=False)
 def get_translator(locale: str) -> Translator:
     """Catalogs compiled once per process and language (no file I/O on a rerun)."""
-    t = translator(locale)
-    translations(t.locale)  # compile the catalogs now, not in the middle of a page
+    t = translator(locale, domain="ui")  # the screen: ui first, then the domains shown with it
+    translations(t.locale, domain=t.domain)  # compile the catalogs now, not in the middle of a page
     return t
 
 

@@ -43,7 +43,7 @@ def _on_upload(ctx: Ctx) -> None:
 def upload_widget(ctx: Ctx) -> None:
     t = ctx.t
     st.file_uploader(
-        t("Reprendre une évaluation enregistrée (fichier .json)"), type=["json"], key="resume_upload",
+        t("Reprendre une évaluation enregistrée (fichier .json, 1 Mo au plus)"), type=["json"], key="resume_upload",
         on_change=_on_upload, args=(ctx,), max_upload_size=1,
         help=t("Le fichier est lu dans cette session seulement ; il n'est pas conservé."))
 

@@ -18,7 +18,7 @@ from assessment.model import LEVEL_ORDER, Answer, AssessmentDoc, Level, Result
 from assessment.scoring import score
 from assessment.training import (Comparison, Contribution, TrainingCase, all_versions, cases, compare,
                                  contributions, get_case, loaded_for, what_if)
-from assessment.wording import (alert_label, answer_label, item_text, level_label, level_name,
+from assessment.wording import (alert_label, answer_label, item_text, level_label, level_name, points,
                                 rule_reason, uncertainty_note)
 
 from . import state as S
@@ -202,8 +202,8 @@ def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
                               len(changed)).format(n=len(changed), level=level_name(case.level, t)))
         st.button(t("Revenir aux réponses du cas"), key=f"{PREFIX}reset_case",
                   on_click=_load_case_answers, args=(state, case), icon=":material/undo:")
-    st.caption(t("Score : {score} points (seuils : modéré {moderate}, élevé {high}, grave {severe}).").format(
-        score=result.score, **loaded.questionnaire.scoring.thresholds.model_dump()))
+    st.caption(t("Score : {score} (seuils : modéré {moderate}, élevé {high}, grave {severe}).").format(
+        score=points(result.score, t), **loaded.questionnaire.scoring.thresholds.model_dump()))
     reasons(ctx, loaded, result)
 
     st.subheader(t("Chaque réponse et ce qu'elle apporte"))
@@ -276,15 +276,15 @@ def comparison_table(ctx: Ctx, cmp: Comparison, col_a: Any, col_b: Any) -> None:
     for col, side, only in ((col_a, cmp.a, cmp.rules_only_a), (col_b, cmp.b, cmp.rules_only_b)):
         with col.container(border=True, key=f"{PREFIX}cmp_side_{'a' if side is cmp.a else 'b'}"):
             st.markdown("**" + level_label(side.result.level, t) + "**")
-            st.caption(t("Score : {score} points").format(score=side.result.score))
+            st.caption(t("Score : {score}").format(score=points(side.result.score, t)))
             for rule in side.result.rules:
                 star = " ★" if rule.id in only else ""
                 st.markdown(f"- {rule_reason(rule, side.loaded, side.result, t)}{star}")
             if side.dropped:
-                st.caption(t("Réponses sans question dans cette version : {items}").format(items=", ".join(side.dropped)))
+                st.caption(t("Réponses sans question dans cette version : {items}").format(items=t.join(side.dropped)))
             if side.new_unknown:
                 st.caption(t("Questions sans réponse ici (comptées inconnues) : {items}").format(
-                    items=" ; ".join(item_text(side.loaded, i, t) for i in side.new_unknown)))
+                    items=t.join((item_text(side.loaded, i, t) for i in side.new_unknown), semicolons=True)))
     if cmp.same_level:
         st.success(t("Même niveau avec les deux versions."), icon=":material/check:")
     else:

@@ -1,0 +1,38 @@
+"""Right to left: every arrow icon in ui/ is mirrored in Arabic (the browser test checks the
+pixels for start / next / back; this one catches a new arrow button nobody listed)."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from ui.chrome import RTL_CSS
+
+UI = Path(__file__).resolve().parents[1] / "ui"
+
+
+def arrow_buttons() -> list[tuple[str, int, str | None]]:
+    found = []
+    for path in sorted(UI.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            kw = {k.arg: k.value for k in node.keywords if k.arg}
+            icon = kw.get("icon")
+            if isinstance(icon, ast.Constant) and str(icon.value).startswith(":material/arrow_"):
+                key = kw.get("key")
+                found.append((path.name, node.lineno, key.value if isinstance(key, ast.Constant) else None))
+    return found
+
+
+def test_there_are_arrow_buttons():
+    assert {k for _f, _l, k in arrow_buttons()} >= {"start", "nav_next", "nav_back"}
+
+
+def test_every_arrow_button_is_mirrored_right_to_left():
+    missing = [(f, line, k) for f, line, k in arrow_buttons()
+               if k is None or f'.st-key-{k} [data-testid="stIconMaterial"]' not in RTL_CSS]
+    assert missing == [], "add these keys to RTL_CSS's mirrored arrows (ui/chrome.py)"
+
+
+def test_progress_bar_is_mirrored_right_to_left():
+    assert '[data-testid="stProgress"]' in RTL_CSS and "scaleX(-1)" in RTL_CSS
