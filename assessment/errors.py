@@ -136,7 +136,7 @@ _SPECS = [
               N_("Indiquez la date à laquelle l'information a réellement été vérifiée.")),
     ErrorSpec("R621", N_("consentement inconnu « {consent} »"),
               N_("Les valeurs admises sont « given », « refused » et « not_asked ».")),
-    ErrorSpec("R622", N_("l'action « {action} » n'a, dans la région {region}, que des numéros non vérifiés ({phones})"),
+    ErrorSpec("R622", N_("l'action « {action} » cite, dans la région {region}, des numéros non vérifiés ({phones})"),
               N_("Vérifiez ces numéros auprès des services, puis mettez « verified: true » et la date.")),
     # --- translation catalogs (locales/)
     ErrorSpec("L801", N_("catalogue de traduction illisible : {detail}"),

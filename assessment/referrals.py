@@ -458,7 +458,7 @@ def _check(d: Directory, today: date, alert_ids: list[str] | None) -> None:
                         region=rid, kinds=", ".join(_flat(action.services)))
                 elif unverified:
                     err("R622", d.loc(rid, "services"), "warning", action=action.id, region=rid,
-                        phones=" / ".join(phones))
+                        phones=" / ".join(unverified))
 
 
 @lru_cache(maxsize=1)
@@ -529,10 +529,12 @@ def _services_for(action: ActionDef, region: Region) -> list[Service]:
     return []
 
 
-def _phones_for(action: ActionDef, region: Region) -> tuple[list[str], bool]:
+def _phones_for(action: ActionDef, region: Region) -> tuple[list[str], list[str]]:
+    """Every phone the action lists in the region, and those not verified."""
     found = _services_for(action, region)
     phones = [s.phone + (" (SMS)" if s.sms_only else "") for s in found]  # type: ignore[operator]
-    return list(dict.fromkeys(phones)), bool(found) and not all(s.verified for s in found)
+    unverified = [s.phone + (" (SMS)" if s.sms_only else "") for s in found if not s.verified]  # type: ignore[operator]
+    return list(dict.fromkeys(phones)), list(dict.fromkeys(unverified))
 
 
 def _alert_action_ids(a: ActionsFile, alert: str, yes: set[str]) -> list[str]:
@@ -565,7 +567,7 @@ def _plan_actions(a: ActionsFile, region: Region, level: Level, alerts: list[str
             lines=list(dict.fromkeys((s.name, s.phone) for s in used if not s.emergency and s.phone)),
             emergency=list(dict.fromkeys(s.phone + (" (SMS)" if s.sms_only else "")
                                          for s in used if s.emergency and s.phone)),
-            unverified=unverified))
+            unverified=bool(unverified)))
     return out
 
 
