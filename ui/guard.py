@@ -143,6 +143,9 @@ GUARD_JS = """<script>
       trackStep(g.dataset.step);
       if (g.dataset.exit !== rd.lang) { rd.lang = g.dataset.exit; syncTexts(); }
     }
+    // Streamlit's "Skip to main content" link has no option for its text: say it in her language.
+    const skip = document.querySelector('[data-testid="stSkipToContent"]');
+    if (skip && text('skip') && skip.textContent !== text('skip')) skip.textContent = text('skip');
     setOffline(!!document.querySelector('[data-testid="stConnectionStatus"]'));
   }
 
@@ -244,6 +247,7 @@ def render(t, state: MutableMapping[str, Any]) -> None:
                   "redémarré) et rien n'a été conservé. Reprenez-la depuis un fichier enregistré, "
                   "ou recommencez."),
         "lost-ok": t("J'ai compris"),
+        "skip": t("Aller au contenu principal"),
     }
     attrs = " ".join(f'data-{name}="{html.escape(value, quote=True)}"' for name, value in texts.items())
     # Texts go through Streamlit's HTML sanitiser (no script allowed there); the script is static.

@@ -76,3 +76,22 @@ def test_typing_hint__no_english_press_enter_but_the_count_stays(app):
     hint = app.run(_typing_hint(app, "nl-BE"))
     assert "Press" not in hint and "Enter" not in hint, hint
     assert "3/" in hint, hint  # "3/3000": the character count is language-neutral
+
+
+@pytest.mark.parametrize("locale", ["nl-BE", "ar-TN"])
+def test_skip_to_main_content__in_her_language(app, locale):
+    async def scenario():
+        ctx = await new_context(app, locale=locale)
+        page = await ctx.new_page()
+        try:
+            await page.goto(app.url + "/")
+            await page.wait_for_selector(key("start"), state="visible", timeout=30_000)
+            await wait_idle(page)
+            await page.wait_for_timeout(500)  # the guard script's next tick
+            return await page.evaluate(
+                "() => (document.querySelector('[data-testid=\"stSkipToContent\"]') || {}).textContent")
+        finally:
+            await ctx.close()
+
+    t = translator(locale.split("-")[0], domain="ui")
+    assert app.run(scenario()) == t("Aller au contenu principal")
