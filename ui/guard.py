@@ -146,7 +146,10 @@ GUARD_JS = """<script>
     // Streamlit's "Skip to main content" link has no option for its text: say it in her language.
     const skip = document.querySelector('[data-testid="stSkipToContent"]');
     if (skip && text('skip') && skip.textContent !== text('skip')) skip.textContent = text('skip');
-    setOffline(!!document.querySelector('[data-testid="stConnectionStatus"]'));
+    // Streamlit writes its connection state on the app element (CONNECTED, PINGING_SERVER...).
+    const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.dataset.testConnectionState;
+    setOffline(!!state && state !== 'CONNECTED');
   }
 
   if (rd.installed) return;

@@ -18,6 +18,9 @@ from .proxy import CuttableProxy
 
 pytestmark = pytest.mark.browser
 
+#: Streamlit's own record of the connection, on the app element.
+ONLINE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+OFFLINE = '[data-testid="stApp"]:not([data-test-connection-state="CONNECTED"])'
 OFFLINE_TEXT = {"fr": "La connexion est coupée", "nl": "De verbinding is verbroken"}
 LOST_TEXT = {"fr": "a été interrompue", "nl": "inschatting is onderbroken"}
 
@@ -79,7 +82,7 @@ def _cut_scenario(app, seconds: float, name: str):
             await d.choose(f"ans_{item}", "yes")
             proxy.cut()
             # Streamlit's own marker of a lost connection, then (ours) the banner.
-            await page.wait_for_selector('[data-testid="stConnectionStatus"]', state="attached")
+            await page.wait_for_selector(OFFLINE, state="attached")
             await page.wait_for_timeout(1000)
             offline = await _banner(page, "rd-offline")
             streamlit_dialog = await page.locator('[data-testid="stDialog"]').is_visible() \
@@ -87,8 +90,7 @@ def _cut_scenario(app, seconds: float, name: str):
             await screenshot(page, app.artifacts, f"{name}-offline")
             await asyncio.sleep(seconds)
             proxy.restore()
-            await page.wait_for_selector('[data-testid="stConnectionStatus"]', state="detached",
-                                         timeout=60_000)
+            await page.wait_for_selector(ONLINE, state="attached", timeout=60_000)
             await wait_idle(page)
             await page.wait_for_timeout(1500)  # the reconnection's own run
             await wait_idle(page)
