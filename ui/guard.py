@@ -61,26 +61,28 @@ GUARD_JS = """<script>
     let exit = document.getElementById('rd-exit');
     if (!exit) {
       exit = el('button', {id: 'rd-exit', type: 'button'});
-      exit.addEventListener('click', exitNow);
       document.body.prepend(exit);
     }
     let bar = document.getElementById('rd-offline');
     if (!bar) {
       bar = el('div', {id: 'rd-offline', role: 'alert', hidden: ''});
       bar.append(el('p', {id: 'rd-offline-text'}), el('button', {id: 'rd-hide', type: 'button'}));
-      bar.querySelector('#rd-hide').addEventListener('click', () => {
-        document.documentElement.classList.toggle('rd-covered');
-        syncTexts();
-      });
       exit.after(bar);
     }
     let lost = document.getElementById('rd-lost');
     if (!lost) {
       lost = el('div', {id: 'rd-lost', role: 'alert', hidden: ''});
       lost.append(el('p', {id: 'rd-lost-text'}), el('button', {id: 'rd-lost-ok', type: 'button'}));
-      lost.querySelector('#rd-lost-ok').addEventListener('click', () => { lost.hidden = true; });
       bar.after(lost);
     }
+    // A modal dialog makes the rest of the page inert: never the quick exit and our messages.
+    const free = new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.target.hasAttribute('inert')) r.target.removeAttribute('inert');
+        if (r.target.getAttribute('aria-hidden') === 'true') r.target.removeAttribute('aria-hidden');
+      }
+    });
+    for (const node of [exit, bar, lost]) free.observe(node, {attributes: true, attributeFilter: ['inert', 'aria-hidden']});
     syncTexts();
   }
 
@@ -157,6 +159,16 @@ GUARD_JS = """<script>
   ensureChrome();
   tick();
 
+  // Our buttons answer at the window, first of all: a modal dialog's "click outside" handling
+  // stops the click before it reaches them (the quick exit must work with a dialog open).
+  addEventListener('click', (e) => {
+    const button = e.target.closest && e.target.closest('#rd-exit, #rd-hide, #rd-lost-ok');
+    if (!button) return;
+    e.stopPropagation();
+    if (button.id === 'rd-exit') exitNow();
+    else if (button.id === 'rd-hide') { document.documentElement.classList.toggle('rd-covered'); syncTexts(); }
+    else document.getElementById('rd-lost').hidden = true;
+  }, true);
   addEventListener('beforeunload', (e) => {
     if (rd.dirty && !rd.exiting) { e.preventDefault(); e.returnValue = ''; }
   });

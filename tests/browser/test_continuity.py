@@ -354,3 +354,20 @@ def test_tapping_a_phone_number__no_leave_the_site_prompt(app):
     dialogs, still_here = app.run(scenario())
     assert dialogs == [], dialogs
     assert still_here == 1
+
+
+def test_quick_exit_with_a_dialog_open__one_click_leaves(app):
+    """A modal dialog (here: save to a file) must not swallow the first click on quick exit."""
+    async def scenario():
+        ctx = await new_context(app)
+        page = await ctx.new_page()
+        try:
+            d = await _to_first_section(page, app.url)
+            await d.press("save_prepare", "prepare the save file", until="save_json")
+            await page.locator("#rd-exit").click()
+            await page.wait_for_url("about:blank", timeout=10_000)
+            return page.url
+        finally:
+            await ctx.close()
+
+    assert app.run(scenario()) == "about:blank"
