@@ -101,6 +101,10 @@ def resolve(doc: AssessmentDoc, registry: Registry | None = None) -> Loaded:
     """The questionnaire version the document names (latest released when it names none)."""
     registry = registry or default_registry()
     loaded = registry.get(doc.questionnaire, doc.version, drafts=doc.version is not None)
+    if doc.sha256 is not None and doc.sha256 != loaded.sha256:
+        raise DataError("A311", Where(), context={
+            "sha256": doc.sha256[:12], "expected": loaded.sha256[:12], "qid": doc.questionnaire,
+            "version": loaded.questionnaire.version})
     check_answers(loaded, doc.answers)
     return loaded
 

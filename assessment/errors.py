@@ -90,6 +90,8 @@ _SPECS = [
               N_("Ajoutez ce champ ; « python -m assessment schema --what assessment » décrit les champs obligatoires.")),
     ErrorSpec("A310", N_("ce fichier est un cas de formation et ne peut pas devenir une évaluation réelle"),
               N_("Ouvrez les cas de formation depuis le mode Formation ; une évaluation réelle commence sans réponses.")),
+    ErrorSpec("A311", N_("l'empreinte « {sha256} » du fichier ne correspond pas au questionnaire {qid} {version} installé (empreinte {expected})"),
+              N_("Le fichier a été fait avec un autre texte de cette version : utilisez l'installation qui l'a produit, ou retirez le champ « sha256 » pour le lire avec le texte installé.")),
     # --- judgement
     ErrorSpec("J401", N_("le jugement professionnel ne peut pas abaisser le niveau ({requested} est inférieur au niveau calculé {computed})"),
               N_("Le jugement peut seulement relever le niveau. Choisissez {computed} ou plus, ou retirez le jugement.")),
@@ -219,6 +221,8 @@ USER_MESSAGES = {
                "pas de cet outil ; vos réponses actuelles n'ont pas changé."),
     "A310": N_("Ce fichier est un cas de formation, qui s'ouvre seulement en mode Formation ; vos "
                "réponses actuelles n'ont pas changé."),
+    "A311": N_("Ce fichier a été fait avec un autre texte de ce questionnaire que celui de cet "
+               "outil ; il ne peut pas être repris ici ; vos réponses actuelles n'ont pas changé."),
     "J401": N_("Votre jugement peut seulement relever le niveau : choisissez un niveau plus élevé que "
                "« {computed} », ou ne donnez pas de jugement."),
     "J402": N_("Écrivez le motif de votre jugement : en une phrase, ce que vous avez vu ou entendu "

@@ -244,6 +244,10 @@ class AssessmentDoc(Strict):
 
     questionnaire: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
     version: Annotated[str, Field(pattern=SEMVER_PATTERN)] | None = None
+    #: SHA-256 of the questionnaire file the answers were given on (the app writes it; optional
+    #: in a hand-made file). A file whose fingerprint differs from the installed version's is
+    #: refused (A311): the same answers could mean other questions.
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
     answers: dict[str, Answer] = Field(default_factory=dict)
     judgement: Judgement | None = None
     referral: Referral = Field(default_factory=Referral)

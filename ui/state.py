@@ -121,7 +121,7 @@ def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict |
         judgement = state.get(JUDGEMENT)
     q = loaded.questionnaire
     return AssessmentDoc(
-        questionnaire=q.id, version=q.version, answers=answers(state, loaded),
+        questionnaire=q.id, version=q.version, sha256=loaded.sha256, answers=answers(state, loaded),
         judgement=Judgement(level=Level(judgement["level"]), rationale=judgement["rationale"]) if judgement else None,
         referral=referral, mode="training" if values.get("mode") == "training" else "real")
 
