@@ -2,7 +2,7 @@
 professional, complements, sheet, save and resume, erase)."""
 import streamlit as st
 
-from _bar import top
+from _bar import bottom, top
 
 top(6)
 st.header("Orientation et fiche")
@@ -37,3 +37,4 @@ st.button("Terminer et tout effacer", key="erase")
 st.caption("Efface toutes les réponses.")
 with st.container(horizontal=True, horizontal_alignment="distribute"):
     st.button("Retour", key="nav_back")
+bottom(save=False)

@@ -1,8 +1,8 @@
 """Floor for the result page: same element kinds and counts (one alert, level, reasons,
-what to do, whom to call, judgement)."""
+what to do, whom to call; the case is severe, so no judgement block, one sentence instead)."""
 import streamlit as st
 
-from _bar import top
+from _bar import bottom, top
 
 top(5)
 st.header("Résultat")
@@ -18,11 +18,9 @@ st.markdown("1. **Aujourd'hui** — Appeler le service spécialisé.\n2. **Cette
 with st.expander("Qui appeler", expanded=True):
     st.markdown("- **Service** — 0800 30 030  \n  Écoute · 24 h sur 24")
 st.subheader("Votre jugement professionnel")
-st.markdown("Vous pouvez relever le niveau, avec un motif.")
-st.selectbox("Niveau que vous retenez", ["low", "moderate", "high", "severe"], index=None, key="level")
-st.text_area("Motif (obligatoire)", key="reason", height=96)
-st.button("Appliquer mon jugement", key="apply")
+st.markdown("Le niveau est déjà le plus élevé : votre jugement ne peut rien y ajouter.")
 st.caption("Outil d'aide au repérage, pas une prédiction.")
 with st.container(horizontal=True, horizontal_alignment="distribute"):
     st.button("Retour", key="nav_back")
     st.button("Orientation et fiche", key="nav_next", type="primary")
+bottom(save=True)

@@ -1,7 +1,7 @@
 """Floor for the review page: same element kinds and counts (5 sections)."""
 import streamlit as st
 
-from _bar import top
+from _bar import bottom, top
 
 top(4)
 st.header("Synthèse des réponses")
@@ -14,3 +14,4 @@ for s in range(5):
 with st.container(horizontal=True, horizontal_alignment="distribute"):
     st.button("Retour", key="nav_back")
     st.button("Voir le résultat", key="nav_next", type="primary")
+bottom(save=True)

@@ -1,7 +1,7 @@
 """Floor for a questionnaire section (7 questions): same element kinds and counts."""
 import streamlit as st
 
-from _bar import top
+from _bar import bottom, top
 
 top(3)
 st.header("Violences")
@@ -17,3 +17,4 @@ st.caption("Une question sans réponse compte comme « Ne sait pas ».")
 with st.container(horizontal=True, horizontal_alignment="distribute"):
     st.button("Retour", key="nav_back")
     st.button("Partie suivante", key="nav_next", type="primary")
+bottom(save=True)

@@ -1,7 +1,7 @@
 """Floor for the start page: the same element kinds and counts, static text, no logic."""
 import streamlit as st
 
-from _bar import LANGS, top
+from _bar import LANGS, bottom, top
 
 top(1, sidebar=False)
 st.title("Repérage du danger")
@@ -13,3 +13,4 @@ st.radio("Mode", ("real", "training"), key="mode", horizontal=True)
 st.button("Commencer", key="start", type="primary")
 with st.expander("Reprendre une évaluation enregistrée"):
     st.file_uploader("Fichier .json", type=["json"], key="resume_upload")
+bottom(save=False)
