@@ -337,6 +337,10 @@ class Registry:
         changes nothing (or only records the current schema after a re-check, M206)."""
         from .model import SCHEMA_VERSION
 
+        if (qid, version) not in self.loaded:  # the file has errors: say those, not "unknown version"
+            mine = [e for e in self.errors if Path(e.where.path).parts[-2:] == (qid, f"{version}.yaml")]
+            if mine:
+                raise DataErrors(mine)
         loaded = self.get(qid, version, drafts=True)
         where = Where(loaded.path)
         if loaded.questionnaire.status != "released":

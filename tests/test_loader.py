@@ -194,3 +194,12 @@ def test_manifest__released_version_turned_back_into_a_draft_says_so(tmp_path):
     Registry.scan(tmp_path).release("mini", "1.0.0")
     _write(tmp_path, "mini", "1.0.0", "draft")
     assert [e.code for e in Registry.scan(tmp_path).manifest_errors()] == ["M207"]
+
+
+def test_release__of_an_invalid_file_reports_its_errors_not_an_unknown_version(tmp_path):
+    _write(tmp_path, "mini", "1.0.0", "released")
+    path = tmp_path / "mini" / "1.0.0.yaml"
+    path.write_text(path.read_text("utf-8").replace("title: Mini", "titre: Mini", 1), "utf-8")
+    with pytest.raises(DataErrors) as caught:
+        Registry.scan(tmp_path).release("mini", "1.0.0")
+    assert {e.code for e in caught.value.errors} >= {"Q103"}
