@@ -3,7 +3,7 @@
 A draft questionnaire version may lack translations and a language marked draft is not
 offered: both give warnings, not errors. The proof runs on a copy of the project with an
 extra draft version 1.1.0 (one new question, a changelog): `validate` passes there, and the
-data-dependent test files pass unchanged.
+data-dependent test files pass unchanged (and a draft language begun, without catalogs).
 """
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ SKIP = {".git", ".venv", "__pycache__", "test-artifacts", "node_modules", "vendo
 #: Test files that read the bundled data (questionnaires, catalogs, training cases).
 DATA_TESTS = ("tests/test_cli.py", "tests/test_loader.py", "tests/test_versions.py",
               "tests/test_training.py", "tests/test_i18n.py", "tests/test_i18n_catalogs.py",
-              "tests/test_scoring.py", "tests/test_docs.py")
+              "tests/test_scoring.py", "tests/test_docs.py", "tests/test_i18n_tools.py",
+              "tests/test_referrals_i18n.py")
 NEW_ITEM = '''      - id: nouvelle_question
         text: "Question ajoutée dans le brouillon ?"
         help: "Texte d'aide du brouillon, pas encore traduit."
@@ -72,6 +73,8 @@ def tree_with_draft(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("wip") / "project")
     add_draft(root)
     extract_and_update(root)
+    with open(root / "locales" / "languages.toml", "a", encoding="utf-8") as fh:  # a language begun
+        fh.write('es = { name = "Español", region = "be-wal", draft = true }\n')
     return root
 
 
@@ -80,6 +83,7 @@ def test_a_draft_version_with_untranslated_text_validates_with_warnings(tree_wit
     assert out.returncode == 0, out.stderr[-3000:]
     assert "L803" in out.stderr and "Question ajoutée dans le brouillon" in out.stderr
     assert "versions=2" in out.stdout
+    assert "L802" in out.stderr and "locales/es/" in out.stderr  # the draft language: warnings
 
 
 def test_the_bundled_data_tests_pass_unchanged_with_a_draft_version(tree_with_draft):
