@@ -132,7 +132,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assessment",
-                                     description="Danger-assessment core: validate, score, schema.")
+                                     description="Danger-assessment core: validate, score, pdf, schema, release.")
     parser.add_argument("--locale", default="fr", choices=available(),
                         help="language of messages and text output (default: fr)")
     # --locale is also accepted after the sub-command.
