@@ -20,7 +20,7 @@ import io
 import string
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -30,6 +30,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import CommandLineInterface, parse_keywords, parse_mapping_cfg
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
+from pydantic import BaseModel
 
 from . import i18n
 from .errors import DataError, Where
@@ -101,8 +102,8 @@ def _relative_locations(pot: Path, root: Path) -> None:
 
 
 def shipped(base: Path | None = None) -> list[str]:
-    """Languages that need catalogs: every shipped one except the source (French)."""
-    return [code for code in i18n.available(base) if code != i18n.SOURCE_LOCALE]
+    """Languages that need catalogs: every listed one (drafts included) except the source."""
+    return [code for code in i18n.available(base, drafts=True) if code != i18n.SOURCE_LOCALE]
 
 
 def update(domains: Sequence[str] = i18n.DOMAINS, base: Path | None = None,
@@ -222,8 +223,12 @@ def _placeholder_error(message: Message, where: Where) -> DataError | None:
     return None
 
 
-def check_po(path: Path, locale: str, pot: Catalog | None = None) -> list[DataError]:
-    """Every problem of one .po file: syntax, header, and each message against the .pot."""
+def check_po(path: Path, locale: str, pot: Catalog | None = None,
+             lenient: frozenset | set = frozenset()) -> list[DataError]:
+    """Every problem of one .po file: syntax, header, and each message against the .pot.
+
+    A message whose key is in `lenient` (text found only in draft questionnaire versions) may
+    be untranslated, fuzzy or missing: a warning, not an error (it shows in French)."""
     try:
         catalog = read_catalog(path, locale)
     except DataError as exc:
@@ -253,10 +258,12 @@ def check_po(path: Path, locale: str, pot: Catalog | None = None) -> list[DataEr
                 "found": filled, "expected": expected_plurals.num_plurals,
                 "last": expected_plurals.num_plurals - 1, "msgid": _quote(message.id)}))
         elif not all(strings):
-            errors.append(DataError("L803", where, {"msgid": _quote(message.id)}))
+            errors.append(DataError("L803", where, {"msgid": _quote(message.id)},
+                                    severity="warning" if _key(message) in lenient else "error"))
             continue
         if message.fuzzy:
-            errors.append(DataError("L804", where, {"msgid": _quote(message.id)}))
+            errors.append(DataError("L804", where, {"msgid": _quote(message.id)},
+                                    severity="warning" if _key(message) in lenient else "error"))
         problem = _placeholder_error(message, where)
         if problem:
             errors.append(problem)
@@ -266,7 +273,8 @@ def check_po(path: Path, locale: str, pot: Catalog | None = None) -> list[DataEr
         have = {_key(m) for m in catalog if m.id}
         for message in pot:
             if message.id and _key(message) not in have:
-                errors.append(DataError("L810", Where(shown), {"msgid": _quote(message.id)}))
+                errors.append(DataError("L810", Where(shown), {"msgid": _quote(message.id)},
+                                        severity="warning" if _key(message) in lenient else "error"))
     return errors
 
 
@@ -315,6 +323,35 @@ class Summary:
     errors: list[DataError]
     languages: int
     messages: int
+    warnings: list[DataError] = field(default_factory=list)
+
+
+def draft_only_messages(root: Path = ROOT) -> set[tuple[str, str | None]]:
+    """Questionnaire texts (msgid keys) found in draft versions only: work in progress, which
+    may stay untranslated (shown in French) until the version is released."""
+    from .loader import Registry
+    from .model import TRANSLATABLE_FIELDS
+
+    def texts(node: object) -> Iterable[str]:
+        if isinstance(node, BaseModel):
+            wanted = TRANSLATABLE_FIELDS.get(type(node).__name__, ())
+            for name in type(node).model_fields:
+                value = getattr(node, name)
+                if name in wanted and isinstance(value, str) and value:
+                    yield value
+                else:
+                    yield from texts(value)
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                yield from texts(child)
+
+    registry = Registry.scan(root / "questionnaires")
+    released: set[str] = set()
+    drafts: set[str] = set()
+    for loaded in registry.loaded.values():
+        target = released if loaded.questionnaire.status == "released" else drafts
+        target.update(i18n.msgid(text) for text in texts(loaded.questionnaire))
+    return {(text, None) for text in drafts - released}
 
 
 def check_all(base: Path | None = None, root: Path = ROOT,
@@ -336,6 +373,7 @@ def check_all(base: Path | None = None, root: Path = ROOT,
                 if not sources:
                     errors.append(exc)
     langs = shipped(base)
+    lenient = draft_only_messages(root) if "questionnaire" in set(domains) else set()
     for locale in langs:
         try:
             Locale.parse(locale)
@@ -349,10 +387,16 @@ def check_all(base: Path | None = None, root: Path = ROOT,
                 if pot is not None and any(m.id for m in pot):
                     errors.append(DataError("L802", Where(display_path(po)), {"locale": locale, "domain": domain}))
                 continue
-            errors += check_po(po, locale, pot)
+            errors += check_po(po, locale, pot, lenient if domain == "questionnaire" else frozenset())
     if set(domains) >= set(i18n.DOMAINS):
         errors += check_conflicts(base)
-    return Summary(errors, len(langs) + 1, messages)
+    # A draft language (languages.toml `draft = true`) is not offered yet: its problems warn.
+    drafts = [display_path(base / code) + "/" for code in i18n.draft_languages(base)]
+    for error in errors:
+        if any(error.where.path.startswith(prefix) for prefix in drafts):
+            error.severity = "warning"
+    return Summary([e for e in errors if e.severity != "warning"], len(langs) + 1, messages,
+                   [e for e in errors if e.severity == "warning"])
 
 
 def check_catalogs():
@@ -361,7 +405,7 @@ def check_catalogs():
 
     summary = check_all()
     return Report(counts={"languages": summary.languages, "messages": summary.messages},
-                  errors=summary.errors)
+                  errors=summary.errors, warnings=summary.warnings)
 
 
 def problems_by_catalog(errors: Iterable[DataError], first: int = 3) -> str:
@@ -404,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for path in update(args.domains or i18n.DOMAINS):
                 print(display_path(path))
         elif args.command == "init":
-            if args.lang not in i18n.available():
+            if args.lang not in i18n.available(drafts=True):
                 print(f"« {args.lang} » n'est pas dans locales/languages.toml : ajoutez d'abord sa ligne, "
                       f"par exemple {args.lang} = {{ name = \"...\", region = \"be-wal\" }}", file=sys.stderr)
                 return 2
@@ -412,6 +456,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(display_path(path))
         else:
             summary = check_all()
+            for warning in summary.warnings:
+                print(f"avertissement : {warning}", file=sys.stderr)
             for error in summary.errors:
                 print(error, file=sys.stderr)
             if summary.errors:

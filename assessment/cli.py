@@ -108,16 +108,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .loader import Registry
+    from .loader import QUESTIONNAIRES_DIR, Registry
 
-    digest = Registry.scan().release(args.questionnaire, args.version)
-    print(f"{args.questionnaire} {args.version} sha256 {digest}")
+    args.questionnaires = args.questionnaires or QUESTIONNAIRES_DIR
+    t = translator(args.locale)
+    done = Registry.scan(args.questionnaires).release(args.questionnaire, args.version)
+    ctx = {"qid": done.qid, "version": done.version, "sha": done.sha256, "schema": done.schema,
+           "manifest": done.manifest, "previous": done.previous_schema or "?"}
+    if done.action == "unchanged":
+        print(t("{qid} {version} est déjà publiée avec cette empreinte ({sha}, schéma {schema}) : "
+                "rien n'a changé.").format(**ctx))
+        return EXIT_OK
+    if done.action == "schema":
+        print(t("{qid} {version} : même empreinte ({sha}) ; schéma {previous} remplacé par {schema} "
+                "dans {manifest}.").format(**ctx))
+    else:
+        print(t("{qid} {version} publiée : empreinte {sha} et schéma {schema} enregistrés dans "
+                "{manifest}. Ce fichier est désormais figé : tout changement passe par une nouvelle "
+                "version.").format(**ctx))
+    print(t("Redémarrez l'application (make run) pour qu'elle propose cette version."))
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assessment",
-                                     description="Danger-assessment core: validate, score, schema.")
+                                     description="Danger-assessment core: validate, score, pdf, schema, release.")
     parser.add_argument("--locale", default="fr", choices=available(),
                         help="language of messages and text output (default: fr)")
     # --locale is also accepted after the sub-command.
@@ -144,9 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--what", choices=("questionnaire", "assessment"), default="questionnaire")
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("release", parents=[common], help="record a released version's hash in the manifest")
+    p = sub.add_parser("release", parents=[common], help="freeze a version: record its hash and schema in questionnaires/released.json "
+                       "(refuses a draft and a version already released with another hash)")
     p.add_argument("questionnaire")
     p.add_argument("version")
+    p.add_argument("--questionnaires", metavar="DIR", default=None,
+                   help="questionnaire folder (default: the project's questionnaires/)")
     p.set_defaults(func=cmd_release)
     return parser
 

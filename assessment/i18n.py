@@ -68,8 +68,16 @@ def _languages(base: Path) -> dict[str, dict[str, str]]:
         return tomllib.load(fh)
 
 
-def available(base: Path | str | None = None) -> list[str]:
-    return list(languages(base))
+def available(base: Path | str | None = None, drafts: bool = False) -> list[str]:
+    """Languages offered to users (the picker, negotiation, the CLI's --locale). A language
+    marked `draft = true` in languages.toml is work in progress: not offered, its catalogs
+    checked with warnings instead of errors (`drafts=True` lists it too)."""
+    return [code for code, spec in languages(base).items() if drafts or not spec.get("draft", False)]
+
+
+def draft_languages(base: Path | str | None = None) -> list[str]:
+    """Languages marked `draft = true` in languages.toml (not offered yet)."""
+    return [code for code, spec in languages(base).items() if spec.get("draft", False)]
 
 
 def po_path(locale: str, domain: str, base: Path | str | None = None) -> Path:

@@ -15,6 +15,12 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
 #: Longest free text we accept in any field of an assessment document.
 MAX_TEXT = 10_000
+#: Version of the questionnaire model below, recorded with each release in
+#: questionnaires/released.json. Bump it when a change to the model could read an existing
+#: file differently (a new default, a stricter rule, a field that changes meaning); adding an
+#: optional field that old files do not have does not. `validate` then reports every release
+#: recorded under another schema (M206) until a maintainer has re-checked it.
+SCHEMA_VERSION = "1"
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 ShortText = Annotated[str, Field(max_length=MAX_TEXT)]
@@ -79,7 +85,7 @@ class Tier(str, Enum):
 # --------------------------------------------------------------------------- questionnaire
 #: The one place that says which questionnaire fields are translatable (extractor + tests).
 TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "Questionnaire": ("title", "description"),
+    "Questionnaire": ("title", "description", "changelog"),
     "Section": ("title", "intro"),
     "Item": ("text", "help"),
     "Combination": ("explanation",),
@@ -169,6 +175,9 @@ class Questionnaire(Strict):
     language: Literal["fr"] = "fr"
     title: str = Field(min_length=1)
     description: str = Field(min_length=1)
+    changelog: str | None = Field(
+        default=None, min_length=1,
+        description="What changed since the previous version, in plain words (shown when two versions are compared).")
     provenance: Provenance
     alerts: list[AlertDef] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1)

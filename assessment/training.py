@@ -291,10 +291,19 @@ class Comparison:
     rules_only_b: tuple[str, ...]
     weight_changes: tuple[tuple[str, int, int], ...]  # item, weight in a, weight in b
     floor_changes: tuple[tuple[str, Level | None, Level | None], ...]
+    added: tuple[str, ...] = ()  # questions of version B that version A does not have
+    removed: tuple[str, ...] = ()  # questions of version A that version B no longer has
 
     @property
     def same_level(self) -> bool:
         return self.a.result.level is self.b.result.level
+
+    @property
+    def changelogs(self) -> tuple[tuple[Loaded, str], ...]:
+        """Each side's `changelog` (what changed in that version), A first; the same version
+        once."""
+        sides = (self.a.loaded,) if self.a.loaded.key == self.b.loaded.key else (self.a.loaded, self.b.loaded)
+        return tuple((l, l.questionnaire.changelog) for l in sides if l.questionnaire.changelog)
 
 
 def _side(loaded: Loaded, answers: dict[str, Answer], judgement: Judgement | None) -> Side:
@@ -326,7 +335,21 @@ def compare(loaded_a: Loaded, loaded_b: Loaded, answers: dict[str, Answer],
                              if qa.item(i).weight != qb.item(i).weight),
         floor_changes=tuple((i, qa.item(i).floor, qb.item(i).floor) for i in common
                             if qa.item(i).floor != qb.item(i).floor),
+        added=tuple(i for i in qb.item_ids if i not in set(qa.item_ids)),
+        removed=tuple(i for i in qa.item_ids if i not in set(qb.item_ids)),
     )
+
+
+def untranslated(loaded: Loaded, gettext) -> list[str]:
+    """Texts of a questionnaire version that `gettext` leaves in French (a draft still being
+    translated shows them in French, with a notice). Empty for French itself."""
+    q = loaded.questionnaire
+    texts = [q.title, q.description, *(q.changelog and [q.changelog] or [])]
+    for section in q.sections:
+        texts += [section.title, *([section.intro] if section.intro else [])]
+        texts += [text for item in section.items for text in (item.text, item.help)]
+    texts += [c.explanation for c in q.scoring.combinations] + [a.label for a in q.alerts]
+    return [text for text in texts if gettext(text) == text]
 
 
 def all_versions(registry: Registry | None = None) -> list[Loaded]:

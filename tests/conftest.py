@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# Tests never assert on wall-clock time: Hypothesis' 200 ms deadline fails on a busy machine.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 
 @pytest.fixture(autouse=True, scope="session")

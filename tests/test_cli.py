@@ -24,7 +24,11 @@ def case(**extra) -> str:
 def test_validate__ok_with_counts():
     out = cli("validate")
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("OK:") and "items=26" in out.stdout
+    from assessment.loader import Registry
+
+    reg = Registry.scan()  # the counts follow the data (a maintainer adding a version edits no test)
+    items = sum(len(l.questionnaire.items) for l in reg.loaded.values())
+    assert out.stdout.startswith("OK:") and f"versions={len(reg.loaded)}, items={items}" in out.stdout
 
 
 def test_score_json__has_the_contract_keys(tmp_path):
@@ -115,3 +119,32 @@ def test_validate_score_and_pdf__write_nothing_to_disk(tmp_path):
                              input=stdin.encode() if stdin else None, env=env, timeout=120)
         assert out.returncode == 0, out.stderr.decode()
     assert _snapshot(copy) == before
+
+
+def _released_tree(tmp_path: Path, status: str = "released") -> Path:
+    from .helpers import MINI
+
+    root = tmp_path / "questionnaires"
+    (root / "mini").mkdir(parents=True)
+    (root / "mini" / "1.0.0.yaml").write_text(
+        MINI.read_text("utf-8").replace("status: released", f"status: {status}"), "utf-8")
+    return root
+
+
+def test_release__says_what_it_did_then_refuses_a_changed_file(tmp_path):
+    root = _released_tree(tmp_path)
+    out = cli("release", "mini", "1.0.0", "--questionnaires", str(root))
+    assert out.returncode == 0, out.stderr
+    assert "released.json" in out.stdout and "mini 1.0.0" in out.stdout
+    path = root / "mini" / "1.0.0.yaml"
+    path.write_text(path.read_text("utf-8").replace("title: Mini", "title: Mini modifié", 1), "utf-8")
+    out = cli("release", "mini", "1.0.0", "--questionnaires", str(root), "--locale", "en")
+    assert out.returncode == 2 and "M205" in out.stderr and "1.1.0" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_release__refuses_a_draft(tmp_path):
+    root = _released_tree(tmp_path, status="draft")
+    out = cli("release", "mini", "1.0.0", "--questionnaires", str(root))
+    assert out.returncode == 2 and "M204" in out.stderr and "status: released" in out.stderr
+    assert not (root / "released.json").exists()

@@ -16,6 +16,8 @@ SHIPPED = catalogs.shipped()
 @pytest.mark.parametrize("domain", i18n.DOMAINS)
 @pytest.mark.parametrize("locale", SHIPPED)
 def test_catalog_complete(locale, domain):
+    if locale in i18n.draft_languages():
+        pytest.skip(f"{locale} is marked draft in languages.toml: its gaps are warnings (validate lists them)")
     pot_file = catalogs.pot_path(domain)
     po = i18n.po_path(locale, domain)
     if not pot_file.exists():
@@ -26,7 +28,9 @@ def test_catalog_complete(locale, domain):
     if not any(m.id for m in pot):
         return
     assert po.exists(), f"{locale}/{domain}: missing {po}: run `make i18n-update DOMAIN={domain}`"
-    errors = catalogs.check_po(po, locale, pot)
+    # Text found only in draft questionnaire versions may stay untranslated (a warning).
+    lenient = catalogs.draft_only_messages() if domain == "questionnaire" else frozenset()
+    errors = [e for e in catalogs.check_po(po, locale, pot, lenient) if e.severity == "error"]
     assert not errors, (
         f"{domain} / {locale}: {len(errors)} problem(s); fix them in {po.name} "
         f"(make i18n-update DOMAIN={domain}, then translate):\n" + catalogs.problems_by_catalog(errors, 5))

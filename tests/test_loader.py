@@ -1,6 +1,7 @@
 """Questionnaire files: every broken file gives its code at its line; the registry picks versions."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -137,3 +138,68 @@ def test_bundled_questionnaires__valid_and_frozen():
     assert reg.errors == []
     assert reg.manifest_errors() == []
     assert reg.get("danger-screen").questionnaire.status == "released"
+
+
+# --- release integrity (issue 16): a released version never changes, a draft is never frozen
+def test_release__records_hash_and_schema_version(tmp_path):
+    from assessment.model import SCHEMA_VERSION
+
+    _write(tmp_path, "mini", "1.0.0", "released")
+    done = Registry.scan(tmp_path).release("mini", "1.0.0")
+    entry = json.loads((tmp_path / "released.json").read_text("utf-8"))["mini"]["1.0.0"]
+    assert entry == {"sha256": done.sha256, "schema": SCHEMA_VERSION} and done.action == "recorded"
+
+
+def test_release__of_a_changed_released_version_is_refused_and_the_manifest_kept(tmp_path):
+    _write(tmp_path, "mini", "1.0.0", "released")
+    Registry.scan(tmp_path).release("mini", "1.0.0")
+    before = (tmp_path / "released.json").read_bytes()
+    path = tmp_path / "mini" / "1.0.0.yaml"
+    path.write_text(path.read_text("utf-8").replace("title: Mini", "title: Mini modifié"), "utf-8")
+    with pytest.raises(DataError) as caught:
+        Registry.scan(tmp_path).release("mini", "1.0.0")
+    assert caught.value.code == "M205" and "1.1.0" in str(caught.value)
+    assert (tmp_path / "released.json").read_bytes() == before
+
+
+def test_release__of_a_draft_is_refused(tmp_path):
+    _write(tmp_path, "mini", "1.1.0", "draft")
+    with pytest.raises(DataError) as caught:
+        Registry.scan(tmp_path).release("mini", "1.1.0")
+    assert caught.value.code == "M204"
+    assert not (tmp_path / "released.json").exists()
+
+
+def test_release__the_same_file_twice_changes_nothing(tmp_path):
+    _write(tmp_path, "mini", "1.0.0", "released")
+    Registry.scan(tmp_path).release("mini", "1.0.0")
+    before = (tmp_path / "released.json").read_bytes()
+    assert Registry.scan(tmp_path).release("mini", "1.0.0").action == "unchanged"
+    assert (tmp_path / "released.json").read_bytes() == before
+
+
+def test_manifest__release_recorded_under_another_schema_must_be_rechecked(tmp_path):
+    _write(tmp_path, "mini", "1.0.0", "released")
+    done = Registry.scan(tmp_path).release("mini", "1.0.0")
+    (tmp_path / "released.json").write_text(json.dumps(
+        {"mini": {"1.0.0": {"sha256": done.sha256, "schema": "0"}}}), "utf-8")
+    assert [e.code for e in Registry.scan(tmp_path).manifest_errors()] == ["M206"]
+    again = Registry.scan(tmp_path).release("mini", "1.0.0")  # the maintainer re-checked it
+    assert again.action == "schema" and again.previous_schema == "0"
+    assert Registry.scan(tmp_path).manifest_errors() == []
+
+
+def test_manifest__released_version_turned_back_into_a_draft_says_so(tmp_path):
+    _write(tmp_path, "mini", "1.0.0", "released")
+    Registry.scan(tmp_path).release("mini", "1.0.0")
+    _write(tmp_path, "mini", "1.0.0", "draft")
+    assert [e.code for e in Registry.scan(tmp_path).manifest_errors()] == ["M207"]
+
+
+def test_release__of_an_invalid_file_reports_its_errors_not_an_unknown_version(tmp_path):
+    _write(tmp_path, "mini", "1.0.0", "released")
+    path = tmp_path / "mini" / "1.0.0.yaml"
+    path.write_text(path.read_text("utf-8").replace("title: Mini", "titre: Mini", 1), "utf-8")
+    with pytest.raises(DataErrors) as caught:
+        Registry.scan(tmp_path).release("mini", "1.0.0")
+    assert {e.code for e in caught.value.errors} >= {"Q103"}

@@ -203,6 +203,7 @@ def two_versions(tmp_path) -> Registry:
     source = (QUESTIONNAIRES_DIR / "danger-screen" / "1.0.0.yaml").read_text("utf-8")
     shutil.copy(QUESTIONNAIRES_DIR / "danger-screen" / "1.0.0.yaml", folder / "1.0.0.yaml")
     draft = source.replace('version: "1.0.0"', 'version: "1.1.0"').replace("status: released", "status: draft")
+    draft = draft.replace("\nprovenance:", '\nchangelog: "Seuil « élevé » abaissé à 8 points."\n\nprovenance:', 1)
     draft = draft.replace("  thresholds:\n    moderate: 3\n    high: 10\n    severe: 18", NEXT)
     start = draft.index("      - id: animal_abuse")
     end = draft.index("  - id: elle")
@@ -241,6 +242,27 @@ def test_compare__a_floor_added_in_the_new_version_shows_as_a_rule(two_versions)
     cmp = compare(a, b, {"escalation": Answer.yes})
     assert cmp.a.result.level is Level.moderate and cmp.b.result.level is Level.high
     assert cmp.rules_only_b == ("floor_escalation",)
+
+
+def test_compare__lists_added_and_removed_questions_and_the_changelog(two_versions):
+    a = two_versions.get("danger-screen", "1.0.0")
+    b = two_versions.get("danger-screen", "1.1.0", drafts=True)
+    cmp = compare(a, b, {})
+    assert cmp.added == ("property_damage",) and cmp.removed == ("animal_abuse",)
+    assert cmp.changelogs == ((b, "Seuil « élevé » abaissé à 8 points."),)
+    back = compare(b, a, {})
+    assert back.added == ("animal_abuse",) and back.removed == ("property_damage",)
+
+
+def test_untranslated__a_draft_text_without_translation_stays_french(two_versions):
+    from assessment.i18n import translator
+    from assessment.training import untranslated
+
+    b = two_versions.get("danger-screen", "1.1.0", drafts=True)
+    missing = untranslated(b, translator("en"))
+    assert "A-t-il cassé des objets pour vous faire peur ?" in missing
+    assert "Seuil « élevé » abaissé à 8 points." in missing
+    assert untranslated(two_versions.get("danger-screen", "1.0.0"), translator("en")) == []
 
 
 def test_compare__identical_version_agrees(two_versions):

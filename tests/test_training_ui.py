@@ -189,3 +189,31 @@ def test_specimen_pdf__built_on_request_and_offered_again_after_a_what_if(at):
     assert "train_pdf" not in downloads()
     at.button(key="train_pdf_prepare").click().run()
     assert "train_pdf" in downloads()
+
+
+def test_trainer__comparison_shows_added_question_changelog_and_a_draft_notice(at, tmp_path, monkeypatch):
+    folder = tmp_path / "danger-screen"
+    folder.mkdir()
+    shutil.copy(QUESTIONNAIRES_DIR / "danger-screen" / "1.0.0.yaml", folder / "1.0.0.yaml")
+    draft = (folder / "1.0.0.yaml").read_text("utf-8").replace('version: "1.0.0"', 'version: "2.0.0"')
+    draft = draft.replace("status: released", "status: draft").replace(
+        "\nprovenance:", '\nchangelog: "Une question sur les objets cassés."\n\nprovenance:', 1)
+    at_items = draft.index("    items:\n") + len("    items:\n")
+    draft = draft[:at_items] + ('      - id: property_damage\n        text: "A-t-il cassé des objets ?"\n'
+                                '        help: "Casser des objets est une menace."\n        tier: low\n'
+                                '        weight: 1\n') + draft[at_items:]
+    (folder / "2.0.0.yaml").write_text(draft, "utf-8")
+    registry = Registry.scan(tmp_path)
+    assert not registry.errors
+    monkeypatch.setattr(T, "versions_registry", lambda: registry)
+    at.run()
+    at.selectbox(key="train_cmp_b").set_value("danger-screen 2.0.0").run()
+    text = _texts(at)
+    assert "Question ajoutée : « A-t-il cassé des objets ? »" in text
+    assert "**Changements de la version 2.0.0**  \nUne question sur les objets cassés." in text
+    assert "pas encore entièrement traduite" not in text  # French is the source: nothing missing
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    text = _texts(at)
+    assert "Question added: “A-t-il cassé des objets ?”" in text  # the draft's text: in French
+    assert "This draft version is not fully translated yet" in text

@@ -16,7 +16,7 @@ from assessment.i18n import N_
 from assessment.loader import Loaded, Registry
 from assessment.model import LEVEL_ORDER, Answer, AssessmentDoc, Level, Result
 from assessment.scoring import score
-from assessment.training import (Comparison, Contribution, TrainingCase, all_versions, cases, compare,
+from assessment.training import (Comparison, Contribution, TrainingCase, all_versions, cases, compare, untranslated,
                                  contributions, get_case, loaded_for, what_if)
 from assessment.wording import (alert_label, answer_label, item_text, level_label, level_name, points,
                                 rule_reason, uncertainty_note)
@@ -295,8 +295,17 @@ def comparison_table(ctx: Ctx, cmp: Comparison, col_a: Any, col_b: Any) -> None:
     changes += [t("« {item} » : plancher {a} → {b}").format(
         item=item_text(cmp.a.loaded, i, t), a=level_name(fa, t) if fa else "—", b=level_name(fb, t) if fb else "—")
         for i, fa, fb in cmp.floor_changes]
+    changes += [t("Question ajoutée : « {item} »").format(item=item_text(cmp.b.loaded, i, t)) for i in cmp.added]
+    changes += [t("Question retirée : « {item} »").format(item=item_text(cmp.a.loaded, i, t)) for i in cmp.removed]
     if changes:
         st.markdown("\n".join(f"- {c}" for c in changes))
+    for loaded, changelog in cmp.changelogs:
+        heading = t("Changements de la version {version}").format(version=loaded.questionnaire.version)
+        st.markdown(f"**{heading}**  \n{t(changelog)}")
+    if ctx.locale != "fr" and any(l.questionnaire.status == "draft" and untranslated(l, t)
+                                  for l in (cmp.a.loaded, cmp.b.loaded)):
+        st.info(t("Cette version brouillon n'est pas encore entièrement traduite : certains textes "
+                  "restent en français."), icon=":material/translate:")
     st.caption(t("★ : raison présente dans une seule des deux versions."))
 
 
