@@ -28,7 +28,7 @@ def _erase(ctx: Ctx) -> None:
 
 def render(ctx: Ctx) -> None:
     t = ctx.t
-    st.header(t("Orientation et fiche"))
+    st.title(t("Orientation et fiche"))
     consent = consent_widgets(ctx)
     S.capture(ctx.state)
     result, _note = compute_result(ctx)
@@ -39,12 +39,12 @@ def render(ctx: Ctx) -> None:
         st.info(t("Demandez-lui son accord avant de transmettre la fiche. Sans son accord, ne "
                   "transmettez rien, sauf en cas de danger grave et imminent, et demandez d'abord conseil "
                   "à un service spécialisé. L'outil n'envoie jamais rien de lui-même."), icon=":material/gavel:")
-    st.subheader(t("Identification du dossier"))
+    st.header(t("Identification du dossier"))
     text_field(ctx, "case_code", t("Code du dossier"), default=new_case_code())
     st.caption(t("Un code plutôt qu'un nom : la fiche ne porte pas son nom par défaut."))
     if consent == "given":
         text_field(ctx, "victim_name", t("Son nom (facultatif, seulement avec son accord)"))
-    st.subheader(t("Vos coordonnées (facultatif)"))
+    st.header(t("Vos coordonnées (facultatif)"))
     left, right = st.columns(2)
     with left:
         text_field(ctx, "pro_name", t("Nom"))
@@ -57,7 +57,7 @@ def render(ctx: Ctx) -> None:
         text_field(ctx, "children", t("Enfants ou autres personnes en danger"), area=True)
         text_field(ctx, "actions_taken", t("Ce qui a déjà été fait"), area=True)
 
-    st.subheader(t("Fiche d'orientation (PDF)"))
+    st.header(t("Fiche d'orientation (PDF)"))
     S.capture(ctx.state)
     doc = S.build_doc(ctx.state, ctx.loaded)
     password = st.text_input(t("Mot de passe pour ouvrir la fiche (facultatif)"), key="pdf_password",
@@ -75,11 +75,11 @@ def render(ctx: Ctx) -> None:
     st.caption(t("La fiche est créée sur le moment et n'est pas conservée. Transmettez-la par un "
                  "moyen sûr ; un mot de passe protège le fichier s'il s'égare."))
 
-    st.subheader(t("Enregistrer ou reprendre"))
+    st.header(t("Enregistrer ou reprendre"))
     save_widget(ctx)
     upload_widget(ctx)
 
-    st.subheader(t("Terminer"))
+    st.header(t("Terminer"))
     st.button(t("Terminer et tout effacer"), key="erase", on_click=_erase, args=(ctx,),
               icon=":material/delete:")
     st.caption(t("Efface toutes les réponses de cette fenêtre. Enregistrez d'abord la fiche ou le "
