@@ -63,8 +63,9 @@ KEYS_JS = """<script>
   if (rd.installed) return;
   rd.installed = true;
   const main = () => document.querySelector('[data-testid="stMain"]');
+  // Not filtered on data-stale: during the run an answer starts, the groups below are stale.
   const groups = () => { const m = main(); return m ? [...m.querySelectorAll('[role="radiogroup"]')]
-      .filter(g => g.getClientRects().length && !g.closest('[data-stale="true"]')) : []; };
+      .filter(g => g.getClientRects().length) : []; };
   const entry = (g) => g.querySelector('input[type="radio"]:checked') || g.querySelector('input[type="radio"]');
   const mainButton = () => {
     const m = main(); if (!m) return null;
