@@ -41,7 +41,9 @@ LOOK_CSS = """<style>
 .stApp [class*="st-key-qbox_"] [data-testid="stWidgetLabel"] p { font-size: 1.05rem; font-weight: 600; line-height: 1.4; }
 .stApp [class*="st-key-qbox_"] { gap: 0.15rem; padding: 0.45rem 0.75rem 0.2rem; }
 .stApp [data-testid="stVerticalBlock"]:has(> [data-testid="stLayoutWrapper"] > [class*="st-key-qbox_"]) { gap: 0.6rem; }
-.stApp [class*="st-key-why_"] summary { padding: 0.1rem 0; color: #5c5e68; }
+/* Streamlit's compact toggle is #9d9ea4 (2.7:1): #5c5e68 is 6.5:1 on white. */
+.stApp [class*="st-key-why_"] summary { padding: 0.1rem 0; opacity: 1 !important; }
+.stApp [class*="st-key-why_"] summary :is(p, span) { color: #5c5e68 !important; opacity: 1 !important; }
 .stApp [class*="st-key-why_"] summary p { font-size: 0.9rem; }
 .stApp [class*="st-key-why_"] [data-testid="stExpanderDetails"] { padding: 0.1rem 0 0.5rem; }
 /* Non-visual elements (styles, scripts) take no gap; the page ends after its buttons. */

@@ -38,7 +38,7 @@ def render(ctx: Ctx) -> None:
         st.caption(t("Partie {n} sur {total}").format(n=index + 1, total=len(q.sections)))
         # Visible, first in the page's Tab order: ui/look.py moves the focus (no rerun needed).
         st.button(t("Question suivante sans réponse"), key="skip_unanswered", type="tertiary",
-                  icon=":material/skip_next:")
+                  icon=":material/arrow_downward:")
     with st.container(key="keys_hint"):
         st.caption(t("Au clavier : les flèches choisissent, Entrée passe à la question suivante."))
     if section.intro:

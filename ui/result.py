@@ -29,7 +29,7 @@ def level_block(ctx: Ctx, result: Result) -> None:
     level = result.level
     with st.container(border=True):
         shown = f":{LEVEL_MD_COLOURS[level]}[{LEVEL_ICONS[level]} **{_label_md(level_label(level, t))}**]"
-        st.markdown("### " + t("Niveau de danger : {level}").format(level=shown))
+        st.markdown("## " + t("Niveau de danger : {level}").format(level=shown))
         scale = " · ".join(("● **" + level_label(l, t) + "**") if l is level else ("○ " + level_label(l, t))
                            for l in LEVEL_ORDER)
         st.caption(t("Échelle : {scale}").format(scale=scale))
