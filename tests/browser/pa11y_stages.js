@@ -3,7 +3,7 @@
 // The plan: {"url": ..., "width": 1280, "stages": [{"name": ..., "actions": [pa11y actions]}]}.
 // One page is kept for the whole walk (the app's state lives in its websocket session); pa11y
 // runs on it as it is (ignoreUrl), after that stage's actions. Prints one JSON object:
-// {stage name: [issues]}. Nothing is written to disk.
+// {stage name: {h1: the page's h1 text, issues: [...]}}. Nothing is written to disk.
 'use strict';
 const path = require('path');
 const [modules, chromium, planJson] = process.argv.slice(2);
@@ -27,10 +27,11 @@ const puppeteer = require(path.join(modules, 'puppeteer'));
         browser, page, ignoreUrl: true, runners: ['htmlcs'], standard: 'WCAG2AA',
         actions: stage.actions.concat([
           'wait for element [data-testid="stApp"][data-test-script-state="notRunning"] to be added']),
-        includeNotices: false, includeWarnings: false, timeout: 60000, wait: 300,
+        includeNotices: false, includeWarnings: !!plan.warnings, timeout: 60000, wait: 300,
         viewport: {width: plan.width || 1280, height: 900},
       });
-      out[stage.name] = result.issues;
+      const h1 = await page.evaluate(() => [...document.querySelectorAll('h1')].map(h => h.innerText.trim()));
+      out[stage.name] = {h1, issues: result.issues};
     }
   } finally {
     await browser.close();
