@@ -282,7 +282,8 @@ async def complete(page, url: str, case: Case, query: str = "",
         await d.press("nav_next", "next section" if not last else "to review", until=nxt)
 
     await stage("review")
-    await d.press("nav_next", "to result", until="judgement_apply")
+    # The region list is on every result page (the judgement block is not: none at the top level).
+    await d.press("nav_next", "to result", until="region")
     await stage("result")
     if case.judgement:
         level, _reason = case.judgement

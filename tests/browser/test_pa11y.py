@@ -71,7 +71,7 @@ def plan(url: str, lang: str) -> dict:
     for section in q.sections:
         stages.append({"name": f"section-{section.id}", "actions": [click("nav_next"), wait(f"ans_{section.items[0].id}")]})
     stages += [{"name": "review", "actions": [click("nav_next"), wait(f"review_edit_{q.sections[0].id}")]},
-               {"name": "result", "actions": [click("nav_next"), wait("judgement_apply")]},
+               {"name": "result", "actions": [click("nav_next"), wait("region")]},
                {"name": "referral", "actions": [click("nav_next"), wait("save_json")]}]
     return {"url": f"{url}/?lang={lang}", "width": 1280, "stages": stages, "warnings": True}
 
