@@ -105,7 +105,8 @@ KEYS_JS = """<script>
 })();
 </script>"""
 
-#: Static script: a new page puts the focus on its first unanswered question, else on its title
+#: Static script: a new page puts the focus on its first unanswered question, else (all answered,
+#: or no question) on its title
 #: (made focusable by script only, tabindex -1), so Tab goes on from the page and not from the
 #: window's top. {n} is the page counter (ui/state.py SCROLL_TOP): each page is a new element.
 PAGE_FOCUS_JS = """<script>/*{n}*/
@@ -118,9 +119,9 @@ PAGE_FOCUS_JS = """<script>/*{n}*/
     const h1 = m && m.querySelector('h1');
     if (!groups.length && !h1) {{ if (++tries < 120) requestAnimationFrame(place); return; }}
     const open = groups.find(g => !g.querySelector('input[type="radio"]:checked'));
-    const pick = open || groups[0];
-    const radio = pick && (pick.querySelector('input[type="radio"]:checked') || pick.querySelector('input[type="radio"]'));
+    const radio = open && open.querySelector('input[type="radio"]');
     if (radio) {{ radio.focus({{preventScroll: true}}); return; }}
+    if (!h1) return;
     h1.setAttribute('tabindex', '-1');
     h1.focus({{preventScroll: true}});
   }};
