@@ -39,7 +39,7 @@ LOOK_CSS = """<style>
 .stApp [data-testid="stMainBlockContainer"] h2 { font-size: 1.5rem; padding-top: 0.75rem; }
 /* The question is the line that stands out; its block is tight, the reason one tap away. */
 .stApp [class*="st-key-qbox_"] [data-testid="stWidgetLabel"] p { font-size: 1.05rem; font-weight: 600; line-height: 1.4; }
-.stApp [class*="st-key-qbox_"] { gap: 0.15rem; padding: 0.45rem 0.75rem 0.2rem; }
+.stApp [class*="st-key-qbox_"] { gap: 0; padding: 0.45rem 0.75rem 0.15rem; }
 .stApp [data-testid="stVerticalBlock"]:has(> [data-testid="stLayoutWrapper"] > [class*="st-key-qbox_"]) { gap: 0.6rem; }
 /* Streamlit's compact toggle is #9d9ea4 (2.7:1): #5c5e68 is 6.5:1 on white. */
 .stApp [class*="st-key-why_"] summary { padding: 0.1rem 0; opacity: 1 !important; }
