@@ -35,6 +35,8 @@ LOOK_CSS = """<style>
   outline: 3px solid #0b57d0; outline-offset: 2px; border-radius: 0.4rem;
 }
 .stApp [data-testid="stRadio"] input:focus-visible { outline: none !important; }
+/* Streamlit's "Link to heading" anchors (English, a Tab stop each, useless here) go. */
+.stApp [data-testid="stHeaderActionElements"] { display: none !important; }
 /* Headings: one h1 per page (the page or the section), h2 for its parts: h2 at the old h3 size. */
 .stApp [data-testid="stMainBlockContainer"] h2 { font-size: 1.5rem; padding-top: 0.75rem; }
 /* The question is the line that stands out; its block is tight, the reason one tap away. */
