@@ -9,7 +9,8 @@ phone and by keyboard. Static CSS and one static script, no user or translated t
   is chosen yet) and moves the focus to the next question, or to the page's main button after
   the last one; the arrows still choose (the group is one Tab stop, as the browser makes it).
   "Next unanswered question" (the `skip_unanswered` button) moves the focus to the first group
-  of the page with no answer. A new page puts the focus on its first unanswered question, or on
+  of the page with no answer. Radio inputs lose Streamlit's empty `title`. A new page puts
+  the focus on its first unanswered question, or on
   its title when it has none, so Tab goes on from there and not from the top of the window.
 """
 from __future__ import annotations
@@ -66,6 +67,11 @@ KEYS_JS = """<script>
   const rd = window.__rdKeys || (window.__rdKeys = {installed: false});
   if (rd.installed) return;
   rd.installed = true;
+  // Streamlit gives every radio input an empty title (HTML_CodeSniffer H65: a control's title
+  // must say its purpose); the option's label already names it, so the empty one goes.
+  const untitle = () => { for (const el of document.querySelectorAll('input[title=""]')) el.removeAttribute('title'); };
+  new MutationObserver(untitle).observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ['title']});
+  untitle();
   const main = () => document.querySelector('[data-testid="stMain"]');
   // Not filtered on data-stale: during the run an answer starts, the groups below are stale.
   const groups = () => { const m = main(); return m ? [...m.querySelectorAll('[role="radiogroup"]')]

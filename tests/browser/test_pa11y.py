@@ -66,7 +66,9 @@ def plan(url: str, lang: str) -> dict:
     q = questionnaire()
     click = lambda widget: f"click element .st-key-{widget} button"  # noqa: E731
     wait = lambda widget: f"wait for element .st-key-{widget} to be visible"  # noqa: E731
-    stages = [{"name": "start", "actions": [wait("start")]},
+    # The first page is done when its last element (ui/guard.py's #rd-guard) is there: the
+    # page's scripts (ui/look.py) come just before it.
+    stages = [{"name": "start", "actions": [wait("start"), "wait for element #rd-guard to be added"]},
               {"name": "before", "actions": [click("start"), wait("safe_to_talk")]}]
     for section in q.sections:
         stages.append({"name": f"section-{section.id}", "actions": [click("nav_next"), wait(f"ans_{section.items[0].id}")]})
