@@ -3,15 +3,15 @@ phone and by keyboard. Static CSS and one static script, no user or translated t
 
 - The question is the most prominent line of its block; "why we ask" is a compact toggle under
   it (ui/questions.py), in the caption's colour.
-- Every control shows a focus ring of 3 px in #0b57d0 (7.0:1 on white, 6.1:1 on the sidebar's
+- Every control shows a focus ring of 3 px in #0b57d0 (6.4:1 on white, 5.7:1 on the sidebar's
   #f0f2f6): WCAG 2.4.7 / 1.4.11 need at least 3:1.
 - Keys (KEYS_JS): in a yes / no / don't-know group, Enter chooses the focused option (when none
   is chosen yet) and moves the focus to the next question, or to the page's main button after
   the last one; the arrows still choose (the group is one Tab stop, as the browser makes it).
   "Next unanswered question" (the `skip_unanswered` button) moves the focus to the first group
   of the page with no answer. Radio inputs lose Streamlit's empty `title`. A new page puts
-  the focus on its first unanswered question, or on
-  its title when it has none, so Tab goes on from there and not from the top of the window.
+  the focus on its first unanswered question, or on its title when it has none, so Tab goes
+  on from there and not from the top of the window.
 """
 from __future__ import annotations
 
@@ -20,9 +20,6 @@ from typing import Any, MutableMapping
 import streamlit as st
 
 from . import state as S
-
-#: The focus ring: #0b57d0 is 7.0:1 on white and 6.1:1 on #f0f2f6 (the sidebar).
-FOCUS_COLOR = "#0b57d0"
 
 LOOK_CSS = """<style>
 /* A focus ring on every control, 3:1 or more against the page (WCAG 1.4.11, 2.4.7). */
