@@ -290,12 +290,21 @@ async def complete(page, url: str, case: Case, query: str = "",
         offered = offered_levels(case)  # the list holds only the levels above the computed one
         d.before = await runs(page)
         if case.keyboard:
-            await d.tab_to("judgement_level")
-            await page.keyboard.press("ArrowDown")  # opens the list
-            await page.wait_for_selector('[role="listbox"] [role="option"]')
+            # ArrowDown opens the list; like the mouse's `pick`, a second press when the first
+            # landed while the page was still settling (the list did not open).
+            for attempt in range(4):
+                await d.tab_to("judgement_level")
+                await d.key("ArrowDown")
+                try:
+                    await page.wait_for_selector('[role="listbox"] [role="option"]', timeout=3000)
+                    break
+                except Exception:
+                    if attempt == 3:
+                        raise
+                    await wait_idle(page)
             for _ in range(offered.index(level)):
-                await page.keyboard.press("ArrowDown")
-            await page.keyboard.press("Enter")
+                await d.key("ArrowDown")
+            await d.key("Enter")
         else:
             await d.pick("judgement_level", offered.index(level))
         await wait_run(page, d.before)
