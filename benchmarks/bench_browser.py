@@ -5,7 +5,13 @@
 * memory: server RSS growth per additional browser session, 10 sessions kept open, beside the
   one-line app. Target <= 1.5x. RSS is read from /proc/<pid>/status (VmRSS).
 * effort: mouse clicks and key presses to complete a full assessment, counted in the page
-  (trusted mousedown / keydown events). Target: one per question plus at most 8.
+  (trusted mousedown / keydown events). Target: one per question plus at most 8. By keyboard,
+  the keys from one question to the next (Tab, arrows, Enter), target at most 3 for every one.
+* questions per phone screen: each section's page at 375 x 812 (the height she scrolls: the
+  main area's scroll height, chrome included) divided by its questions; per language, target at
+  least 3 on average (all questions x 812 / all section heights).
+
+`--only effort,screens` runs just those parts (no server spawned seven times).
 
 The browser is launched once (its own start-up is not the app's); every session is a fresh
 browser context. Ours and the floor alternate so that machine noise hits both alike.
@@ -129,6 +135,62 @@ def memory(driver, script: str, widget: str) -> tuple[float, list[int]]:
     return slope, rss
 
 
+#: Languages in which the questions per phone screen are measured (French, German: long words;
+#: Arabic: right to left).
+SCREEN_LANGS = ("fr", "de", "ar", "nl", "en")
+PHONE = {"width": 375, "height": 812}
+SECTION_HEIGHT_JS = """() => { const m = document.querySelector('[data-testid="stMain"]');
+  return {height: m.scrollHeight, questions: m.querySelectorAll('[class*="st-key-ans_"] [role="radiogroup"]').length}; }"""
+
+
+def screens(driver) -> list[Row]:
+    """Questions per phone screen, per language: every section's page at 375 x 812, all
+    questions unanswered, every "why we ask" closed (as she first sees it)."""
+    from tests.browser.flow import Case, Driver as FlowDriver, Outcome, questionnaire
+    from tests.browser.helpers import key, wait_idle
+
+    q = questionnaire()
+    server = start_server()
+    rows = []
+    try:
+        for lang in SCREEN_LANGS:
+            async def run():
+                ctx = await new_context(_App(driver), locale=lang, width=PHONE["width"])
+                page = await ctx.new_page()
+                await page.set_viewport_size(PHONE)
+                d = FlowDriver(page, Case(), Outcome())
+                await page.goto(f"{server.url}/?lang={lang}")
+                await page.wait_for_selector(key("start"), state="visible", timeout=60_000)
+                await wait_idle(page)
+                await d.press("start", "start", until="safe_to_talk")
+                await d.press("nav_next", "to questions", until=f"ans_{q.sections[0].items[0].id}")
+                found = []
+                for n, section in enumerate(q.sections):
+                    await wait_idle(page)
+                    await page.wait_for_timeout(200)  # layout after the last delta
+                    found.append(await page.evaluate(SECTION_HEIGHT_JS))
+                    last = n + 1 == len(q.sections)
+                    nxt = f"review_edit_{q.sections[0].id}" if last else f"ans_{q.sections[n + 1].items[0].id}"
+                    await d.press("nav_next", "next", until=nxt)
+                await ctx.close()
+                return found
+
+            found = driver.run(run(), timeout=300)
+            heights = [f["height"] for f in found]
+            counts = [f["questions"] for f in found]
+            per_screen = sum(counts) * PHONE["height"] / sum(heights)
+            row = Row(f"questions per phone screen ({lang}, 375x812)", "q/screen",
+                      Stat(round(per_screen, 2), round(min(c * PHONE["height"] / h for c, h in zip(counts, heights)), 2),
+                           round(max(c * PHONE["height"] / h for c, h in zip(counts, heights)), 2), len(found)),
+                      target=">= 3", met=per_screen >= 3,
+                      notes={"section_heights_px": heights, "questions": counts,
+                             "px_per_question": [round(h / c) for c, h in zip(counts, heights)]})
+            rows.append(row)
+    finally:
+        stop_server(server)
+    return rows
+
+
 def effort(driver) -> list[Row]:
     """A full assessment by mouse (every question answered, nothing typed: free text is
     optional), then by keyboard only; counted in the page."""
@@ -152,7 +214,8 @@ def effort(driver) -> list[Row]:
                 async def on_stage(page_, name):
                     seen[name] = await page_.evaluate("() => ({...window.__effort})")
 
-                await complete(page, server.url, case, on_stage=on_stage, downloads=False)
+                out = await complete(page, server.url, case, on_stage=on_stage, downloads=False)
+                seen["per_question"] = out.keys_per_question
                 pdf = await FlowDriver(page, case, Outcome()).download("pdf_download")
                 if not pdf.startswith(b"%PDF-"):
                     raise RuntimeError(f"the referral sheet download is not a PDF: {pdf[:40]!r}")
@@ -179,10 +242,20 @@ def effort(driver) -> list[Row]:
             if mode == "mouse" and stage == "result":
                 row.target, row.met = f"<= {limit}", n <= limit
             rows.append(row)
+    per_question = counts["keyboard"]["per_question"]  # (widget, keys) for every question asked
+    keys = [n for _widget, n in per_question]
+    worst = [w for w, n in per_question if n == max(keys)]
+    rows.append(Row(f"effort: keys from one question to the next ({len(keys)} q.)", "keys",
+                    Stat(round(statistics.fmean(keys), 2), min(keys), max(keys), len(keys)),
+                    target="max <= 3", met=max(keys) <= 3,
+                    notes={"per_question": dict(per_question), "most": worst[:5]}))
     return rows
 
 
 def main() -> int:
+    only = set()
+    if "--only" in sys.argv:
+        only = set(sys.argv[sys.argv.index("--only") + 1].split(","))
     driver = Driver()
     problem = driver.run(driver._launch(), timeout=60)
     if problem:
@@ -197,6 +270,16 @@ def main() -> int:
         print(f"  {what} done after {time.perf_counter() - began:.0f} s", flush=True)
 
     try:
+        if only:
+            for part, fn in (("screens", screens), ("effort", effort)):
+                if part in only:
+                    try:
+                        rows += fn(driver)
+                    except Exception as exc:
+                        failed = f"{part}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                        print("FAILED", failed)
+                    done(part)
+            return _report(rows, failed, name="browser-" + "-".join(sorted(only)))
         samples = {"ours": [], "floor": []}
         health = {"ours": [], "floor": []}
         cpu = {"ours": [], "floor": []}
@@ -226,19 +309,24 @@ def main() -> int:
                               floor_rss_after_1_and_10_mib=[round(rss["floor"][0] / 1024),
                                                             round(rss["floor"][-1] / 1024)]))
         done("memory")
-        try:
-            rows += effort(driver)
-        except Exception as exc:  # keep the other figures; the run still fails
-            failed = f"effort: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-            print("FAILED", failed)
-        done("effort")
+        for part, fn in (("screens", screens), ("effort", effort)):
+            try:
+                rows += fn(driver)
+            except Exception as exc:  # keep the other figures; the run still fails
+                failed = f"{part}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                print("FAILED", failed)
+            done(part)
     finally:
         driver.close()
+    return _report(rows, failed)
+
+
+def _report(rows: list[Row], failed: str, name: str = "browser") -> int:
     print(table(rows))
     for row in rows:
         if row.notes:
             print(f"  {row.name}: {row.notes}")
-    print("written", write(rows, "browser"))
+    print("written", write(rows, name))
     return 1 if failed else 0
 
 

@@ -18,7 +18,9 @@ def arrow_buttons() -> list[tuple[str, int, str | None]]:
                 continue
             kw = {k.arg: k.value for k in node.keywords if k.arg}
             icon = kw.get("icon")
-            if isinstance(icon, ast.Constant) and str(icon.value).startswith(":material/arrow_"):
+            # Arrows that point along the line (up and down arrows read the same both ways).
+            if isinstance(icon, ast.Constant) and str(icon.value).startswith(":material/arrow_") \
+                    and not str(icon.value).startswith((":material/arrow_downward", ":material/arrow_upward")):
                 key = kw.get("key")
                 found.append((path.name, node.lineno, key.value if isinstance(key, ast.Constant) else None))
     return found

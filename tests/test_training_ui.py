@@ -23,7 +23,7 @@ def _texts(at: AppTest) -> str:
 
 
 def _level_line(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("### ")).replace("\u00a0", " ")
+    return next(m.value for m in at.markdown if m.value.startswith("## ")).replace("\u00a0", " ")
 
 
 def _state_keys(at: AppTest) -> set[str]:

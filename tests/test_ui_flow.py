@@ -86,7 +86,7 @@ def shown_text(at: AppTest) -> str:
 
 
 def level_shown(at: AppTest) -> str:
-    heads = [m.value for m in at.markdown if m.value.startswith("### ")]
+    heads = [m.value for m in at.markdown if m.value.startswith("## ")]
     assert len(heads) == 1, heads
     return heads[0].replace("\u00a0", " ")
 

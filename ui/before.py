@@ -28,7 +28,7 @@ def consent_widgets(ctx: Ctx) -> str | None:
 
 def render(ctx: Ctx) -> None:
     t = ctx.t
-    st.header(t("Avant les questions"))
+    st.title(t("Avant les questions"))
     st.markdown(t("Posez les questions seulement si elle peut parler sans risque et si personne "
                   "d'autre ne peut entendre. Expliquez-lui pourquoi vous les posez et où vont les réponses."))
     safe = answer_radio(ctx, "safe_to_talk", t("Peut-elle parler sans danger maintenant ?"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import guard
+from . import guard, look
 from . import state as S
 from .chrome import BASE_CSS, RTL_CSS, neutral_page, page_language, scroll_to_top, sidebar, top_bar
 from .common import Ctx, flash, get_translator, initial_locale
@@ -43,4 +43,5 @@ def main() -> None:
         save_widget(ctx, caption=False)
     scroll_to_top(state)
     page_language(t)
+    look.render(state)
     guard.render(t, state)

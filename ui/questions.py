@@ -36,15 +36,23 @@ def render(ctx: Ctx) -> None:
     q = ctx.loaded.questionnaire
     index = section_index(ctx)
     section = q.sections[index]
-    st.header(t(section.title))
-    st.caption(t("Partie {n} sur {total}").format(n=index + 1, total=len(q.sections)))
+    st.title(t(section.title))
+    with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
+        st.caption(t("Partie {n} sur {total}").format(n=index + 1, total=len(q.sections)))
+        # Visible, first in the page's Tab order: ui/look.py moves the focus (no rerun needed).
+        st.button(t("Question suivante sans réponse"), key="skip_unanswered", type="tertiary",
+                  icon=":material/arrow_downward:")
+    with st.container(key="keys_hint"):
+        st.caption(t("Au clavier : les flèches choisissent, Entrée passe à la question suivante."))
     if section.intro:
         st.markdown(t(section.intro))
     for item in section.items:
-        with st.container(border=True):
+        # The question first; why it is asked one tap away, closed, kept open while on the page.
+        with st.container(border=True, key=f"qbox_{item.id}"):
             answer_radio(ctx, S.ANSWER_PREFIX + item.id, t(item.text))
             why = help_text(ctx.loaded, item.id, t, region_of(ctx))  # per country (issue 14)
-            st.caption(t("Pourquoi cette question : {why}").format(why=why))
+            with st.expander(t("Pourquoi cette question ?"), type="compact", key=f"why_{item.id}"):
+                st.markdown(why)
     text_field(ctx, S.NOTE_PREFIX + section.id, t("Note sur cette partie (facultatif)"), area=True,
                placeholder=t("Ce qu'elle a dit, ce que vous avez observé"))
     last = index + 1 == len(q.sections)

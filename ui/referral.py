@@ -88,19 +88,19 @@ def _erase_dialog(ctx: Ctx) -> None:
 
 def render(ctx: Ctx) -> None:
     t = ctx.t
-    st.header(t("Orientation et fiche"))
+    st.title(t("Orientation et fiche"))
     consent = consent_widgets(ctx)
     S.capture(ctx.state)
     result, _note = compute_result(ctx)
     plan = plan_for_session(ctx, result)
     if plan.legal_note:  # refused or not asked: the country's note, from referrals/actions.yaml
         st.info(t(plan.legal_note), icon=":material/gavel:")
-    st.subheader(t("Identification du dossier"))
+    st.header(t("Identification du dossier"))
     text_field(ctx, "case_code", t("Code du dossier"), default=new_case_code())
     st.caption(t("Un code plutôt qu'un nom : la fiche ne porte pas son nom par défaut."))
     if consent == "given":
         text_field(ctx, "victim_name", t("Son nom (facultatif, seulement avec son accord)"))
-    st.subheader(t("Vos coordonnées (facultatif)"))
+    st.header(t("Vos coordonnées (facultatif)"))
     left, right = st.columns(2)
     with left:
         text_field(ctx, "pro_name", t("Nom"))
@@ -113,7 +113,7 @@ def render(ctx: Ctx) -> None:
         text_field(ctx, "children", t("Enfants ou autres personnes en danger"), area=True)
         text_field(ctx, "actions_taken", t("Ce qui a déjà été fait"), area=True)
 
-    st.subheader(t("Fiche d'orientation (PDF)"))
+    st.header(t("Fiche d'orientation (PDF)"))
     password = st.text_input(t("Mot de passe pour ouvrir la fiche (facultatif)"), key="pdf_password",
                              type="password", max_chars=MAX_PASSWORD_CHARS)
     # The sheet is the screen. A text input commits on blur or Enter, and a download button
@@ -131,11 +131,11 @@ def render(ctx: Ctx) -> None:
     st.caption(t("La fiche est créée sur le moment et n'est pas conservée. Transmettez-la par un "
                  "moyen sûr ; un mot de passe protège le fichier s'il s'égare."))
 
-    st.subheader(t("Enregistrer ou reprendre"))
+    st.header(t("Enregistrer ou reprendre"))
     save_widget(ctx)
     upload_widget(ctx)
 
-    st.subheader(t("Terminer"))
+    st.header(t("Terminer"))
     if st.button(t("Terminer et tout effacer"), key="erase", icon=":material/delete:"):
         st.dialog(t("Tout effacer ?"))(_erase_dialog)(ctx)
     st.caption(t("Efface toutes les réponses de cette fenêtre. Enregistrez d'abord la fiche ou le "

@@ -29,7 +29,7 @@ def level_block(ctx: Ctx, result: Result) -> None:
     level = result.level
     with st.container(border=True):
         shown = f":{LEVEL_MD_COLOURS[level]}[{LEVEL_ICONS[level]} **{_label_md(level_label(level, t))}**]"
-        st.markdown("### " + t("Niveau de danger : {level}").format(level=shown))
+        st.markdown("## " + t("Niveau de danger : {level}").format(level=shown))
         scale = " · ".join(("● **" + level_label(l, t) + "**") if l is level else ("○ " + level_label(l, t))
                            for l in LEVEL_ORDER)
         st.caption(t("Échelle : {scale}").format(scale=scale))
@@ -74,7 +74,7 @@ def higher_levels(result: Result) -> list[Level]:
 
 def judgement_block(ctx: Ctx, result: Result) -> None:
     t = ctx.t
-    st.subheader(t("Votre jugement professionnel"))
+    st.header(t("Votre jugement professionnel"))
     current = ctx.state.get(S.JUDGEMENT)
     if current and result.judgement is not None:
         literal(t("Jugement enregistré : {level}. Motif :").format(level=level_label(result.level, t))
@@ -109,7 +109,7 @@ def render(ctx: Ctx) -> None:
     loaded = ctx.loaded
     result, note = compute_result(ctx)
     plan = plan_for_session(ctx, result)
-    st.header(t("Résultat"))
+    st.title(t("Résultat"))
     if result.mode == "training":
         st.info(t("FORMATION : cas fictif, à ne pas utiliser pour une situation réelle."), icon=":material/school:")
     # Alerts first; the suicide prevention line before anything else.
@@ -124,9 +124,9 @@ def render(ctx: Ctx) -> None:
     uncertain = uncertainty_note(result, loaded, t)
     if uncertain:
         st.warning(uncertain, icon=":material/help:")
-    st.subheader(t("Pourquoi ce niveau"))
+    st.header(t("Pourquoi ce niveau"))
     st.markdown("\n".join("- " + plain(rule_reason(rule, loaded, result, t)) for rule in result.rules))
-    st.subheader(t("Que faire maintenant"))
+    st.header(t("Que faire maintenant"))
     region_select(ctx)
     st.markdown("\n".join(f"{n}. {a}" for n, a in enumerate(level_actions(plan, t), 1)))
     with st.expander(t("Qui appeler"), expanded=result.level >= Level.high):

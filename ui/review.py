@@ -20,7 +20,7 @@ def render(ctx: Ctx) -> None:
     values = S.store(ctx.state)
     answers = S.answers(ctx.state, ctx.loaded)
     missing = [i for i in q.item_ids if answers.get(i, "unknown") == "unknown"]
-    st.header(t("Synthèse des réponses"))
+    st.title(t("Synthèse des réponses"))
     if missing:
         st.warning(t.ngettext("{n} question sans réponse ou « Ne sait pas » : elle est comptée comme inconnue, jamais comme « Non ».",
                               "{n} questions sans réponse ou « Ne sait pas » : elles sont comptées comme inconnues, jamais comme « Non ».",
@@ -29,7 +29,7 @@ def render(ctx: Ctx) -> None:
         st.success(t("Toutes les questions ont une réponse."), icon=":material/check:")
     for index, section in enumerate(q.sections):
         with st.container(border=True):
-            st.subheader(t(section.title))
+            st.header(t(section.title))
             lines = []
             for item in section.items:
                 answer = values.get(S.ANSWER_PREFIX + item.id)

@@ -77,6 +77,7 @@ class Outcome:
     downloads: dict[str, bytes] = field(default_factory=dict)  # save_json / pdf_download
     latencies: list[tuple[str, float]] = field(default_factory=list)  # (interaction, ms)
     errors: dict[str, str] = field(default_factory=dict)  # download widget -> what failed
+    keys_per_question: list[tuple[str, int]] = field(default_factory=list)  # keyboard: (widget, keys)
 
 
 Hook = Callable[[object, str], Awaitable[None]]
@@ -92,6 +93,11 @@ class Driver:
     def __init__(self, page, case: Case, outcome: Outcome):
         self.page, self.case, self.out = page, case, outcome
         self.before = 0
+        self.keys = 0  # key presses so far (keyboard mode)
+
+    async def key(self, name: str) -> None:
+        await self.page.keyboard.press(name)
+        self.keys += 1
 
     async def settle(self, label: str, start: float, until: str | None = None) -> None:
         """Wait for the run this interaction caused (self.before: run count before it)."""
@@ -102,16 +108,29 @@ class Driver:
         self.out.latencies.append((label, (time.perf_counter() - start) * 1000))
 
     async def tab_to(self, widget: str, inner: str = "") -> None:
-        """Press Tab until the keyboard focus is inside the widget (as a keyboard user would)."""
+        """Press Tab until the keyboard focus is inside the widget (as a keyboard user would):
+        Shift+Tab when the widget comes before the focus on the page."""
         sel = key(widget) + (" " + inner if inner else "")
         for _ in range(120):
-            if await self.page.evaluate(
-                    "(sel) => { const a = document.activeElement;"
-                    " return !!(a && a.closest && [...document.querySelectorAll(sel)].some("
-                    "e => e === a || e.contains(a))); }", sel):
+            where = await self.page.evaluate(
+                "(sel) => { const a = document.activeElement; const all = [...document.querySelectorAll(sel)];"
+                " if (a && a.closest && all.some(e => e === a || e.contains(a))) return 'in';"
+                " if (!a || a === document.body || !all.length) return 'after';"
+                " return (all[0].compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) ? 'before' : 'after'; }",
+                sel)
+            if where == "in":
                 return
-            await self.page.keyboard.press("Tab")
+            await self.key("Shift+Tab" if where == "before" else "Tab")
         raise AssertionError(f"{widget}: not reachable with the Tab key (120 presses)")
+
+    async def focus_settled(self) -> None:
+        """After a page change by keyboard: wait (briefly) for the page to place the focus."""
+        try:
+            await self.page.wait_for_function(
+                "() => { const a = document.activeElement, m = document.querySelector('[data-testid=\"stMain\"]');"
+                " return !!(a && m && m.contains(a) && !a.closest('.st-key-nav_next')); }", timeout=3000)
+        except Exception:  # a page without the focus script: Tab goes on from where it is
+            pass
 
     async def choose(self, widget: str, value: str) -> None:
         options = RADIO_OPTIONS.get(widget, ANSWER_OPTIONS)
@@ -120,17 +139,23 @@ class Driver:
         self.before = await runs(self.page)
         start = time.perf_counter()
         if self.case.keyboard:
-            # Tab lands on the checked option, else the first; Space selects it, arrows move on.
+            # The group is one Tab stop (on the checked option, else the first); the arrows
+            # choose; Enter chooses the focused option when none is chosen and moves on to the
+            # next question (ui/look.py). A new page starts on its first open question.
+            keys = self.keys
             await self.tab_to(widget)
             checked = await group.locator('input[type="radio"]:checked').get_attribute("value") \
                 if await group.locator('input[type="radio"]:checked').count() else None
-            if checked is None and index == 0:
-                await self.page.keyboard.press("Space")
             current = 0 if checked is None else int(checked)
+            focused = await self.page.evaluate(
+                "() => { const a = document.activeElement; return a && a.type === 'radio' ? +a.value : null; }")
+            current = focused if focused is not None else current
             arrow = "ArrowRight" if await self._ltr() else "ArrowLeft"
             back = "ArrowLeft" if arrow == "ArrowRight" else "ArrowRight"
             for _ in range(abs(index - current)):
-                await self.page.keyboard.press(arrow if index > current else back)
+                await self.key(arrow if index > current else back)
+            await self.key("Enter")
+            self.out.keys_per_question.append((widget, self.keys - keys))
         else:
             await group.locator('label[data-testid="stRadioOption"]').nth(index).click()
         await self.page.wait_for_function(
@@ -160,9 +185,9 @@ class Driver:
         start = time.perf_counter()
         if self.case.keyboard:
             await self.tab_to(widget)
-            await self.page.keyboard.press("Control+A")
+            await self.key("Control+A")
             await self.page.keyboard.type(text)
-            await self.page.keyboard.press("Tab")  # leaving the field commits it
+            await self.key("Tab")  # leaving the field commits it
         else:
             await field_.fill(text)
             await field_.blur()
@@ -174,10 +199,12 @@ class Driver:
         start = time.perf_counter()
         if self.case.keyboard:
             await self.tab_to(widget)
-            await self.page.keyboard.press("Enter")
+            await self.key("Enter")
         else:
             await button.click()
         await self.settle(label, start, until)
+        if self.case.keyboard and until:
+            await self.focus_settled()
 
     async def download(self, widget: str) -> bytes:
         """The file behind a download button. The referral page prepares each file first (its
@@ -266,6 +293,7 @@ async def complete(page, url: str, case: Case, query: str = "",
         await d.press("nav_next", "next section" if not last else "to review", until=nxt)
 
     await stage("review")
+    # The region list is on every result page (the judgement block is not: none at the top level).
     await d.press("nav_next", "to result", until="region")
     await stage("result")
     if case.judgement:
@@ -273,12 +301,21 @@ async def complete(page, url: str, case: Case, query: str = "",
         offered = offered_levels(case)  # the list holds only the levels above the computed one
         d.before = await runs(page)
         if case.keyboard:
-            await d.tab_to("judgement_level")
-            await page.keyboard.press("ArrowDown")  # opens the list
-            await page.wait_for_selector('[role="listbox"] [role="option"]')
+            # ArrowDown opens the list; like the mouse's `pick`, a second press when the first
+            # landed while the page was still settling (the list did not open).
+            for attempt in range(4):
+                await d.tab_to("judgement_level")
+                await d.key("ArrowDown")
+                try:
+                    await page.wait_for_selector('[role="listbox"] [role="option"]', timeout=3000)
+                    break
+                except Exception:
+                    if attempt == 3:
+                        raise
+                    await wait_idle(page)
             for _ in range(offered.index(level)):
-                await page.keyboard.press("ArrowDown")
-            await page.keyboard.press("Enter")
+                await d.key("ArrowDown")
+            await d.key("Enter")
         else:
             await d.pick("judgement_level", offered.index(level))
         await wait_run(page, d.before)

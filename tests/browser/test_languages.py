@@ -41,6 +41,7 @@ async def first_questions(app, locale: str, query: str = "", axe_source: str | N
             "   return (r.right > m.right - 40) ? 'right' : 'left'; })()})")
         violations = await axe(page, axe_source) if axe_source else []
         return {"start": start_text, "questions": await main_text(page), **info,
+                "closed": await page.text_content('[data-testid="stMain"]'),  # closed toggles too
                 "violations": violations}
     finally:
         await ctx.close()
@@ -55,7 +56,8 @@ def test_arabic_browser__whole_app_right_to_left_with_arabic_questions(app, axe_
     assert seen["lang"] == "ar"  # screen readers speak it as Arabic
     assert seen["radioSide"] == "right"  # answers start on the right, under the question
     assert t(item.text) in seen["questions"]
-    assert t(item.help) in seen["questions"]  # "why we ask" translated too
+    assert t("Pourquoi cette question ?") in seen["questions"]  # "why we ask": one tap away
+    assert t(item.help) in seen["closed"]  # and translated too
     assert not seen["violations"], describe(seen["violations"])
 
 
