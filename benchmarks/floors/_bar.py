@@ -24,3 +24,5 @@ def bottom(save: bool = True) -> None:
         st.button("Enregistrer l'évaluation (.json)", key="save_prepare", icon=":material/save:")
     st.html('<div id="rd-guard" hidden data-sid="0" data-exit="Sortie rapide"></div><style>#rd-exit{}</style>', width=1)
     st.html("<script>/*guard*/</script>", unsafe_allow_javascript=True, width=1)
+    st.html("<style>.stApp :focus-visible{}</style>", width=1)  # as ui/look.py
+    st.html("<script>/*look*/</script>", unsafe_allow_javascript=True, width=1)

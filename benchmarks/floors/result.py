@@ -5,19 +5,19 @@ import streamlit as st
 from _bar import bottom, top
 
 top(5)
-st.header("Résultat")
+st.title("Résultat")
 st.warning("**Alerte médicale**  \nConsulter un médecin.", icon=":material/priority_high:")
 with st.container(border=True):
     st.markdown("### Niveau de danger : :red[**Élevé**]")
     st.caption("Échelle : ○ Faible · ○ Modéré · ● **Élevé** · ○ Grave")
-st.subheader("Pourquoi ce niveau")
+st.header("Pourquoi ce niveau")
 st.markdown("- Une raison.\n- Une autre raison.")
-st.subheader("Que faire maintenant")
+st.header("Que faire maintenant")
 st.selectbox("Région des services", ["be-wal", "be-vl", "fr"], key="region")
 st.markdown("1. **Aujourd'hui** — Appeler le service spécialisé.\n2. **Cette semaine** — Revoir.")
 with st.expander("Qui appeler", expanded=True):
     st.markdown("- **Service** — 0800 30 030  \n  Écoute · 24 h sur 24")
-st.subheader("Votre jugement professionnel")
+st.header("Votre jugement professionnel")
 st.markdown("Le niveau est déjà le plus élevé : votre jugement ne peut rien y ajouter.")
 st.caption("Outil d'aide au repérage, pas une prédiction.")
 with st.container(horizontal=True, horizontal_alignment="distribute"):

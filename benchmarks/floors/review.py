@@ -4,11 +4,11 @@ import streamlit as st
 from _bar import bottom, top
 
 top(4)
-st.header("Synthèse des réponses")
+st.title("Synthèse des réponses")
 st.warning("1 question sans réponse ou « Ne sait pas ».", icon=":material/help:")
 for s in range(5):
     with st.container(border=True):
-        st.subheader(f"Partie {s + 1}")
+        st.header(f"Partie {s + 1}")
         st.markdown("\n".join(f"- Question {n + 1} — Non" for n in range(6)))
         st.button("Modifier cette partie", key=f"edit_{s}", icon=":material/edit:")
 with st.container(horizontal=True, horizontal_alignment="distribute"):
