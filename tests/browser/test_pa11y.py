@@ -74,7 +74,7 @@ def plan(url: str, lang: str) -> dict:
         stages.append({"name": f"section-{section.id}", "actions": [click("nav_next"), wait(f"ans_{section.items[0].id}")]})
     stages += [{"name": "review", "actions": [click("nav_next"), wait(f"review_edit_{q.sections[0].id}")]},
                {"name": "result", "actions": [click("nav_next"), wait("region")]},
-               {"name": "referral", "actions": [click("nav_next"), wait("save_json")]}]
+               {"name": "referral", "actions": [click("nav_next"), wait("pdf_prepare")]}]
     return {"url": f"{url}/?lang={lang}", "width": 1280, "stages": stages, "warnings": True}
 
 
