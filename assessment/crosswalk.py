@@ -306,13 +306,15 @@ INSTRUMENT_NAMES: dict[str, str] = {
     "dash": "DASH",
     "grille_fr": N_("Grille police-gendarmerie (France)"),
 }
+#: Shorter still, for the sheet's one line.
+SHEET_NAMES: dict[str, str] = {"lethality_screen": "Lethality Screen", "grille_fr": N_("grille française")}
 
 #: A few words for each of our items the crosswalk names (tests: every one has its words).
 TOPICS: dict[str, str] = {
     "strangulation": N_("strangulation"),
     "weapon_threat": N_("arme utilisée ou menace avec une arme"),
     "threat_to_kill": N_("menaces de mort"),
-    "victim_fears_death": N_("elle pense qu'il pourrait la tuer"),
+    "victim_fears_death": N_("elle craint d'être tuée"),
     "firearm_access": N_("accès à une arme à feu"),
     "escalation": N_("violences plus fréquentes ou plus graves"),
     "sexual_violence": N_("violences sexuelles"),
@@ -333,8 +335,8 @@ TOPICS: dict[str, str] = {
 }
 
 
-def instrument_name(crosswalk: Crosswalk, instrument_id: str, t: Translator) -> str:
-    name = INSTRUMENT_NAMES.get(instrument_id)
+def instrument_name(crosswalk: Crosswalk, instrument_id: str, t: Translator, *, short: bool = False) -> str:
+    name = (short and SHEET_NAMES.get(instrument_id)) or INSTRUMENT_NAMES.get(instrument_id)
     return t(name) if name else crosswalk.instrument(instrument_id).name
 
 
@@ -342,12 +344,9 @@ def topic(item_id: str, t: Translator) -> str:
     return t(TOPICS[item_id]) if item_id in TOPICS else item_id
 
 
-def reading_text(r: Reading, t: Translator, *, short: bool = False, limit: int = 6) -> str:
-    """What the reading says, without the instrument's name. `short`: for the one line of the
-    sheet (at most 3 items named, unknown answers counted, not named)."""
-    if short:
-        limit = 3
-
+def reading_text(r: Reading, t: Translator, *, short: bool = False, names: bool = True, limit: int = 6) -> str:
+    """What the reading says, without the instrument's name. `short`: the sheet's words (the
+    state; with `names`, what makes it positive: two items named at most, else counted)."""
     def named(ids: tuple[str, ...]) -> str:
         words = [topic(o, t) for o in ids]
         if len(words) > limit:
@@ -355,15 +354,21 @@ def reading_text(r: Reading, t: Translator, *, short: bool = False, limit: int =
             words = words[:limit] + [t.ngettext("{n} autre", "{n} autres", rest).format(n=rest)]
         return t.join(words)
 
+    if short:
+        if r.state is ReadingState.screens_in:
+            if not names:
+                return t("positif")
+            if len(r.because) > 2:
+                return t.ngettext("positif ({n} « oui » sur {total})", "positif ({n} « oui » sur {total})",
+                                  len(r.because)).format(n=len(r.because), total=r.total)
+            return t("positif ({items})").format(items=named(r.because))
+        return {ReadingState.cannot_tell: t("indéterminé"), ReadingState.not_on_asked: t("pas positif"),
+                ReadingState.partial: t("pas de lecture")}[r.state]
     if r.state is ReadingState.screens_in:
         return t("positif ({items})").format(items=named(r.because))
     if r.state is ReadingState.partial:
         if r.asked == r.total:
             return t("pas de lecture possible : nos questions ne permettent pas d'appliquer sa règle")
-        if short:
-            return t.ngettext("pas de lecture ({asked} de ses {total} questions posées ici)",
-                              "pas de lecture ({asked} de ses {total} questions posées ici)",
-                              r.total).format(asked=r.asked, total=r.total)
         return t.ngettext("pas de lecture possible : nous ne posons que {asked} de ses {total} questions, "
                           "trop peu pour appliquer sa règle",
                           "pas de lecture possible : nous ne posons que {asked} de ses {total} questions, "
@@ -371,21 +376,12 @@ def reading_text(r: Reading, t: Translator, *, short: bool = False, limit: int =
                           r.total).format(asked=r.asked, total=r.total)
     if r.state is ReadingState.cannot_tell:
         n = len(r.deciding)
-        if short:
-            text = t.ngettext("indéterminé ({n} réponse inconnue)", "indéterminé ({n} réponses inconnues)",
-                              n).format(n=n)
-        else:
-            text = t.ngettext("indéterminé : {n} réponse inconnue pourrait le rendre positif",
-                              "indéterminé : {n} réponses inconnues pourraient le rendre positif",
-                              n).format(n=n)
-            text += " " + t.ngettext("(il faudrait {k} « oui » de plus ; à clarifier : {items})",
-                                     "(il faudrait {k} « oui » de plus ; à clarifier : {items})",
-                                     r.needed).format(k=r.needed, items=named(r.deciding))
-    elif short:
-        text = t("pas positif sur nos questions")
-        if r.not_asked:
-            text += " " + t.ngettext("({n} de ses {total} non posée)", "({n} de ses {total} non posées)",
-                                     r.not_asked).format(n=r.not_asked, total=r.total)
+        text = t.ngettext("indéterminé : {n} réponse inconnue pourrait le rendre positif",
+                          "indéterminé : {n} réponses inconnues pourraient le rendre positif",
+                          n).format(n=n)
+        text += " " + t.ngettext("(il faudrait {k} « oui » de plus ; à clarifier : {items})",
+                                 "(il faudrait {k} « oui » de plus ; à clarifier : {items})",
+                                 r.needed).format(k=r.needed, items=named(r.deciding))
     else:
         text = t("pas positif sur les questions posées ici")
         if r.not_asked:
@@ -398,7 +394,8 @@ def reading_text(r: Reading, t: Translator, *, short: bool = False, limit: int =
     return text
 
 
-def reading_line(crosswalk: Crosswalk, r: Reading, t: Translator, *, short: bool = False) -> str:
+def reading_line(crosswalk: Crosswalk, r: Reading, t: Translator, *, short: bool = False,
+                 names: bool = True) -> str:
     """"<instrument> : <reading>"."""
-    return t("{instrument} : {reading}").format(instrument=instrument_name(crosswalk, r.instrument, t),
-                                                reading=reading_text(r, t, short=short))
+    return t("{instrument} : {reading}").format(instrument=instrument_name(crosswalk, r.instrument, t, short=short),
+                                                reading=reading_text(r, t, short=short, names=names))

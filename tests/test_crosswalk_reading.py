@@ -94,7 +94,8 @@ def test_all_unknown__cannot_tell_on_every_reachable_instrument_and_names_the_un
             assert set(r.deciding) == {o for i in ins.mapped for o in i.ours}
     da5 = readings["da5"]
     assert da5.needed == 3
-    assert plain(cw.reading_text(da5, FR, short=True)) == "indéterminé (5 réponses inconnues)"
+    assert cw.reading_text(da5, FR, short=True) == "indéterminé"
+    assert "5 réponses inconnues pourraient le rendre positif" in plain(cw.reading_text(da5, FR))
 
 
 def test_unknown_that_could_decide__is_named_and_counted():
@@ -112,11 +113,13 @@ def test_french_grid__no_reading_says_how_few_of_its_items_we_ask():
         assert "10 de ses 23 questions" in cw.reading_text(r, FR)
 
 
-def test_sheet_form__names_at_most_three_items():
+def test_sheet_form__names_two_items_at_most_else_counts_them():
     r = read(**all_("yes"))["dash"]
-    assert r.state is RS.screens_in and len(r.because) > 3
-    short = cw.reading_text(r, FR, short=True)
-    assert short.count(",") == 3 and "autres)" in short
+    assert r.state is RS.screens_in and len(r.because) > 2
+    assert plain(cw.reading_text(r, FR, short=True)) == f"positif ({len(r.because)} « oui » sur 24)"
+    assert cw.reading_text(r, FR, short=True, names=False) == "positif"
+    lap = read(**all_("no", strangulation="yes"))["lethality_screen"]
+    assert cw.reading_line(CROSSWALK, lap, FR, short=True).endswith("positif (strangulation)")
 
 
 def test_every_item_and_instrument_named_has_its_words():
