@@ -204,7 +204,7 @@ class Reading:
     because: tuple[str, ...] = ()
     #: cannot_tell: our items answered unknown that could decide it.
     deciding: tuple[str, ...] = ()
-    #: cannot_tell: the fewest further yes answers that would make it screen in.
+    #: cannot_tell: the fewest further yes answers to ITS items that would make it screen in.
     needed: int = 0
     asked: int = 0       # their items we also ask
     total: int = 0       # their items

@@ -52,7 +52,9 @@ def test_sheet__every_language_has_the_line_translated(locale):
     t = translator(locale, domain="report")
     lead = t("Autres outils (lecture indicative) : {readings}").split("{readings}")[0].strip(" :\u00a0\u202f")
     assert lead != LEAD
-    assert squash(lead)[:12] in squash(text_of(build(locale=locale)))
+    text = squash(text_of(build(locale=locale)))
+    word = squash(lead.split()[0] + lead.split()[1])
+    assert word in text or word[::-1] in text  # Arabic extracts in visual order
 
 
 def test_sheet__no_line_for_a_questionnaire_the_crosswalk_is_not_about():
