@@ -3,16 +3,22 @@
 For each peer instrument: its published decision rule as data, and which of its items our
 questionnaire also asks. `concordance_failures` lists the answer sets on which the instrument
 screens in (counting only the items we also ask: the others are unknown in ours and cannot
-count) and our questionnaire gives less than the required level. Pure; no I/O except `load`.
+count) and our questionnaire gives less than the required level. `reading` says how OUR
+answers read on each instrument (informative: the result page and the sheet). Pure; no I/O
+except `load`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
 from itertools import combinations, product
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from pydantic import Field, model_validator
 
+from .i18n import N_, Translator
 from .loader import QUESTIONNAIRES_DIR, Loaded, read_yaml
 from .model import Answer, Id, Level, Strict
 from .scoring import compile_questionnaire
@@ -181,12 +187,6 @@ def concordance_failures(loaded: Loaded, instrument: Instrument, level: Level) -
 #   every unknown answered yes would not (and then how many of its items we do not ask);
 # - an instrument whose rule cannot be reached on the items we ask (`reachable: false`, the
 #   French grid) gets no reading: it says how few of its items we ask.
-from dataclasses import dataclass, field as _field
-from enum import Enum
-from functools import lru_cache
-from typing import Mapping
-
-from .i18n import N_, Translator
 
 
 class ReadingState(str, Enum):
@@ -208,7 +208,7 @@ class Reading:
     needed: int = 0
     asked: int = 0       # their items we also ask
     total: int = 0       # their items
-    unmodelled: int = _field(default=0)  # published rules of theirs not written as data
+    unmodelled: int = 0  # published rules of theirs not written as data
 
     @property
     def not_asked(self) -> int:
