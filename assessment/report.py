@@ -525,18 +525,23 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
         add(w.kv(t("Motif du jugement professionnel"), result.judgement.rationale)
             or w.para(t("Jugement professionnel : aucun motif indiqué.")))
     add(w.para(t("Pourquoi ce niveau :"), s.cell_bold))
+    reason_style = ParagraphStyle("reason", parent=s.bullet, spaceAfter=0)  # room for the crosswalk
     for rule in result.rules:
         if rule.kind == "judgement":
             continue  # the reason is just above, in full
-        add(w.bullet(rule_reason(rule, loaded, result, t)))
+        add(w.bullet(rule_reason(rule, loaded, result, t), reason_style))
     note = uncertainty_note(result, loaded, t)
     if note:
         add(w.para(note, ParagraphStyle("unc", parent=s.body, fontName=FONT_BOLD,
                                         textColor=colors.HexColor("#7a4a00"))))
-        add(w.para(t("Score : {score} (jusqu'à {score_max} si les réponses inconnues étaient « oui »).").format(
-            score=points(result.score, t), score_max=points(result.score_max, t)), s.muted))
+        score_line = t("Score : {score} (jusqu'à {score_max} si les réponses inconnues étaient « oui »).").format(
+            score=points(result.score, t), score_max=points(result.score_max, t))
     else:
-        add(w.para(t("Score : {score}.").format(score=points(result.score, t)), s.muted))
+        score_line = t("Score : {score}.").format(score=points(result.score, t))
+    add(w.para(score_line, s.muted))
+    crosswalk_line = _crosswalk_line(t, loaded, result)  # the same answers on peer instruments
+    if crosswalk_line:
+        add(w.para(crosswalk_line, s.muted))
 
     # -- what to do now and who to call
     story += _plan(w, t, plan)
@@ -651,6 +656,29 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
 
 
 # --------------------------------------------------------------------------- parts
+def _crosswalk_line(t: Translator, loaded: Loaded, result: Result) -> str | None:
+    """The same answers read on peer instruments (informative, assessment.crosswalk), on ONE line
+    when it can be: first with what makes them positive, then without the instruments it cannot
+    read, then the states alone (the full reading is on the result page). None when the
+    crosswalk is not about this questionnaire."""
+    from . import crosswalk
+
+    readings = crosswalk.readings_for(loaded, result.answers)
+    if not readings:
+        return None
+    _ensure_fonts()
+    cw = crosswalk.default()
+    size = _styles(False).muted.fontSize
+    readable = [r for r in readings if r.state is not crosswalk.ReadingState.partial] or readings
+    line = ""
+    for names, shown in ((True, readings), (True, readable), (False, readings), (False, readable)):
+        line = t("Autres outils (lecture indicative) : {readings}").format(readings=t.join(
+            (crosswalk.reading_line(cw, r, t, short=True, names=names) for r in shown), semicolons=True))
+        if pdfmetrics.stringWidth(_drawable(clean(line)), FONT, size) <= CONTENT_W - 2:
+            break
+    return line
+
+
 def _meta_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, when: datetime) -> Table:
     """Questionnaire id and version, the date, then a short fingerprint (the full SHA-256 is in the
     PDF metadata, `Keywords`, and in the save file)."""

@@ -6,7 +6,8 @@ import streamlit as st
 from assessment.errors import DataError
 from assessment.model import LEVEL_ORDER, Level, Result
 from assessment.scoring import score
-from assessment.wording import DISCLAIMER, alert_label, level_label, rule_reason, uncertainty_note
+from assessment.wording import (DISCLAIMER, alert_label, answer_label, level_label, rule_reason,
+                                uncertainty_note)
 
 from . import state as S
 from .common import Ctx, compute_result, error_code, go, literal, nav, plain, text_field
@@ -104,6 +105,26 @@ def judgement_block(ctx: Ctx, result: Result) -> None:
             error_code(ctx, code)
 
 
+def crosswalk_block(ctx: Ctx, result: Result) -> None:
+    """The same answers read on peer instruments (assessment.crosswalk): informative, collapsed."""
+    from assessment import crosswalk
+
+    readings = crosswalk.readings_for(ctx.loaded, result.answers)
+    if not readings:
+        return
+    t = ctx.t
+    cw = crosswalk.default()
+    with st.expander(t("Comment ces réponses se liraient sur d'autres outils"), expanded=False,
+                     key="crosswalk", icon=":material/translate:"):
+        st.caption(t("À titre indicatif, pour parler le langage de la police ou du service spécialisé : "
+                     "les mêmes réponses, lues selon les règles publiées de ces outils. Ce n'est pas une "
+                     "autre évaluation et cela ne change pas le niveau. Une réponse « {unknown} » reste "
+                     "inconnue, jamais « non ».").format(unknown=answer_label("unknown", t)))
+        st.markdown("\n".join("- " + t("{instrument} : {reading}").format(
+            instrument="**" + plain(crosswalk.instrument_name(cw, r.instrument, t)) + "**",
+            reading=plain(crosswalk.reading_text(r, t))) for r in readings))
+
+
 def render(ctx: Ctx) -> None:
     t = ctx.t
     loaded = ctx.loaded
@@ -131,6 +152,7 @@ def render(ctx: Ctx) -> None:
     st.markdown("\n".join(f"{n}. {a}" for n, a in enumerate(level_actions(plan, t), 1)))
     with st.expander(t("Qui appeler"), expanded=result.level >= Level.high):
         services_block(ctx, plan)
+    crosswalk_block(ctx, result)
     judgement_block(ctx, result)
     st.caption(t(DISCLAIMER))
     nav(ctx, back=lambda: go(ctx.state, "review"), next_=lambda: go(ctx.state, "referral"),
