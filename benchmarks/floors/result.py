@@ -17,6 +17,9 @@ st.selectbox("Région des services", ["be-wal", "be-vl", "fr"], key="region")
 st.markdown("1. **Aujourd'hui** — Appeler le service spécialisé.\n2. **Cette semaine** — Revoir.")
 with st.expander("Qui appeler", expanded=True):
     st.markdown("- **Service** — 0800 30 030  \n  Écoute · 24 h sur 24")
+with st.expander("Comment ces réponses se liraient sur d'autres outils", icon=":material/translate:"):
+    st.caption("À titre indicatif : les mêmes réponses, lues selon les règles publiées de ces outils.")
+    st.markdown("- **Lethality Screen** : positif\n- **DA-5** : indéterminé")
 st.header("Votre jugement professionnel")
 st.markdown("Le niveau est déjà le plus élevé : votre jugement ne peut rien y ajouter.")
 st.caption("Outil d'aide au repérage, pas une prédiction.")
