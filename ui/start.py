@@ -5,6 +5,7 @@ import streamlit as st
 
 from . import state as S
 from .chrome import language_select
+from .guard import kept_minutes
 from .common import Ctx, go
 from .resume import upload_widget
 
@@ -23,8 +24,15 @@ def render(ctx: Ctx) -> None:
                   "ou ex-partenaire, et à l'orienter sans attendre vers un service spécialisé."))
     st.markdown(t("C'est une aide au repérage et à l'orientation : ce n'est pas une prédiction, ni "
                   "une évaluation spécialisée. Comptez 5 à 10 minutes."))
-    st.info(t("Rien n'est conservé : les réponses restent dans cette fenêtre et disparaissent quand "
-              "vous la fermez ou cliquez sur « Terminer et tout effacer »."), icon=":material/lock:")
+    minutes = kept_minutes()  # server.disconnectedSessionTTL (.streamlit/config.toml)
+    st.info(t.ngettext(
+        "Rien n'est enregistré : les réponses restent en mémoire pour cette fenêtre seulement. "
+        "« Terminer et tout effacer » ou « Sortie rapide » les efface aussitôt ; si vous fermez "
+        "la fenêtre, elles sont effacées {n} minute plus tard.",
+        "Rien n'est enregistré : les réponses restent en mémoire pour cette fenêtre seulement. "
+        "« Terminer et tout effacer » ou « Sortie rapide » les efface aussitôt ; si vous fermez "
+        "la fenêtre, elles sont effacées {n} minutes plus tard.", minutes).format(n=minutes),
+        icon=":material/lock:")
     language_select(ctx, horizontal=True)
     S.seed(ctx.state, "mode", "real")
     st.radio(t("Mode"), ("real", "training"), key="mode", horizontal=True,
