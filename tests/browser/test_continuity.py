@@ -8,6 +8,7 @@ really lost the session, a plain message at once instead of a silent empty page.
 from __future__ import annotations
 
 import asyncio
+from contextlib import asynccontextmanager
 
 import pytest
 
@@ -23,6 +24,16 @@ ONLINE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
 OFFLINE = '[data-testid="stApp"]:not([data-test-connection-state="CONNECTED"])'
 OFFLINE_TEXT = {"fr": "La connexion est coupée", "nl": "De verbinding is verbroken"}
 LOST_TEXT = {"fr": "a été interrompue", "nl": "inschatting is onderbroken"}
+
+
+@asynccontextmanager
+async def _page(app, **context):
+    """One fresh browser context and its page, closed whatever happens."""
+    ctx = await new_context(app, **context)
+    try:
+        yield await ctx.new_page()
+    finally:
+        await ctx.close()
 
 
 def _port(url: str) -> int:
@@ -127,9 +138,7 @@ def test_server_restart__page_says_at_once_the_assessment_was_interrupted(app):
 
     async def scenario():
         nonlocal server
-        ctx = await new_context(app, locale="nl-BE")
-        page = await ctx.new_page()
-        try:
+        async with _page(app, locale="nl-BE") as page:
             d = await _to_first_section(page, proxy.url)
             await d.choose(f"ans_{questionnaire().sections[0].items[0].id}", "yes")
             stop_server(server)
@@ -142,8 +151,6 @@ def test_server_restart__page_says_at_once_the_assessment_was_interrupted(app):
             await screenshot(page, app.artifacts, "server-restart-lost")
             text = await main_text(page)
             return offline, lost, text
-        finally:
-            await ctx.close()
 
     try:
         offline, lost, text = app.run(scenario(), timeout=240)
@@ -186,11 +193,9 @@ def test_reload_with_answers__browser_asks_first__dismissed_keeps_everything(app
 
 def test_nothing_entered_yet__reload_does_not_ask(app):
     async def scenario():
-        ctx = await new_context(app)
-        page = await ctx.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda dlg: dialogs.append(dlg.type) or asyncio.ensure_future(dlg.accept()))
-        try:
+        async with _page(app) as page:
+            dialogs: list[str] = []
+            page.on("dialog", lambda dlg: dialogs.append(dlg.type) or asyncio.ensure_future(dlg.accept()))
             await page.goto(app.url + "/")
             await page.wait_for_selector(key("start"), state="visible")
             await wait_idle(page)
@@ -198,19 +203,15 @@ def test_nothing_entered_yet__reload_does_not_ask(app):
             await page.reload()
             await page.wait_for_selector(key("start"), state="visible")
             return dialogs
-        finally:
-            await ctx.close()
 
     assert app.run(scenario()) == []
 
 
 def test_browser_back__moves_to_the_previous_step__answers_kept(app):
     async def scenario():
-        ctx = await new_context(app)
-        page = await ctx.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda dlg: dialogs.append(dlg.type) or asyncio.ensure_future(dlg.dismiss()))
-        try:
+        async with _page(app) as page:
+            dialogs: list[str] = []
+            page.on("dialog", lambda dlg: dialogs.append(dlg.type) or asyncio.ensure_future(dlg.dismiss()))
             q = questionnaire()
             d = await _to_first_section(page, app.url)
             item = q.sections[0].items[0].id
@@ -225,8 +226,6 @@ def test_browser_back__moves_to_the_previous_step__answers_kept(app):
             await wait_idle(page)
             safe = await _checked(page, "safe_to_talk")
             return first, safe, dialogs, page.url
-        finally:
-            await ctx.close()
 
     first, safe, dialogs, url = app.run(scenario())
     assert first == "0" and safe == "0"
@@ -242,12 +241,10 @@ async def _quick_exit_frames(page) -> list[bytes]:
 
 def test_quick_exit_at_375px_scrolled_to_the_bottom__visible_and_leaves_with_server_erase(app):
     async def scenario():
-        ctx = await new_context(app, width=375)
-        page = await ctx.new_page()
-        sent = await _quick_exit_frames(page)
-        dialogs: list[str] = []
-        page.on("dialog", lambda dlg: dialogs.append(dlg.type) or asyncio.ensure_future(dlg.dismiss()))
-        try:
+        async with _page(app, width=375) as page:
+            sent = await _quick_exit_frames(page)
+            dialogs: list[str] = []
+            page.on("dialog", lambda dlg: dialogs.append(dlg.type) or asyncio.ensure_future(dlg.dismiss()))
             await _to_first_section(page, app.url)
             await page.evaluate("() => { for (const el of document.querySelectorAll("
                                 "'[data-testid=\"stMain\"], [data-testid=\"stAppViewContainer\"]'))"
@@ -261,8 +258,6 @@ def test_quick_exit_at_375px_scrolled_to_the_bottom__visible_and_leaves_with_ser
             await page.wait_for_url("about:blank", timeout=10_000)
             erase_sent = any(b"quick_exit" in frame for frame in sent[before:])
             return box, viewport, erase_sent, dialogs
-        finally:
-            await ctx.close()
 
     box, viewport, erase_sent, dialogs = app.run(scenario())
     assert box and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box
@@ -299,32 +294,24 @@ def test_quick_exit_while_disconnected__still_leaves_and_hides_everything(app):
 
 def test_quick_exit_shortcut__shift_three_times(app):
     async def scenario():
-        ctx = await new_context(app)
-        page = await ctx.new_page()
-        try:
+        async with _page(app) as page:
             await _to_first_section(page, app.url)
             for _ in range(3):
                 await page.keyboard.press("Shift")
             await page.wait_for_url("about:blank", timeout=10_000)
             return page.url
-        finally:
-            await ctx.close()
 
     assert app.run(scenario()) == "about:blank"
 
 
 def test_quick_exit_is_the_first_tab_stop(app):
     async def scenario():
-        ctx = await new_context(app)
-        page = await ctx.new_page()
-        try:
+        async with _page(app) as page:
             await page.goto(app.url + "/")
             await page.wait_for_selector("#rd-exit", state="visible")
             await wait_idle(page)
             await page.keyboard.press("Tab")
             return await page.evaluate("() => document.activeElement && document.activeElement.id")
-        finally:
-            await ctx.close()
 
     assert app.run(scenario()) == "rd-exit"
 
@@ -336,11 +323,9 @@ def test_tapping_a_phone_number__no_leave_the_site_prompt(app):
     from .flow import complete
 
     async def scenario():
-        ctx = await new_context(app)
-        page = await ctx.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda dlg: dialogs.append(dlg.type) or asyncio.ensure_future(dlg.dismiss()))
-        try:
+        async with _page(app) as page:
+            dialogs: list[str] = []
+            page.on("dialog", lambda dlg: dialogs.append(dlg.type) or asyncio.ensure_future(dlg.dismiss()))
             out = await complete(page, app.url, Case(answers={"strangulation": "yes"}), downloads=False)
             d = Driver(page, Case(), out)
             await d.press("nav_back", "to result", until="judgement_reason")
@@ -348,8 +333,6 @@ def test_tapping_a_phone_number__no_leave_the_site_prompt(app):
             await link.click()
             await page.wait_for_timeout(1000)
             return dialogs, await page.locator(key("judgement_reason")).count()
-        finally:
-            await ctx.close()
 
     dialogs, still_here = app.run(scenario())
     assert dialogs == [], dialogs
@@ -359,15 +342,11 @@ def test_tapping_a_phone_number__no_leave_the_site_prompt(app):
 def test_quick_exit_with_a_dialog_open__one_click_leaves(app):
     """A modal dialog (here: save to a file) must not swallow the first click on quick exit."""
     async def scenario():
-        ctx = await new_context(app)
-        page = await ctx.new_page()
-        try:
+        async with _page(app) as page:
             d = await _to_first_section(page, app.url)
             await d.press("save_prepare", "prepare the save file", until="save_json")
             await page.locator("#rd-exit").click()
             await page.wait_for_url("about:blank", timeout=10_000)
             return page.url
-        finally:
-            await ctx.close()
 
     assert app.run(scenario()) == "about:blank"
