@@ -67,3 +67,21 @@ def test_other_pages__one_title_and_their_parts_as_h2():
     click(at, "nav_next")
     assert [h.value for h in at.title] == [FR("Orientation et fiche")] and not at.subheader
     assert FR("Fiche d'orientation (PDF)") in [h.value for h in at.header]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_focus_ring_style__comes_with_the_first_style_of_every_page(lang):
+    """A Tab pressed while the page is still drawing (Streamlit's skip link is the first stop)
+    must already show the ring, so the look is not left to the end of the run: CI once caught
+    the skip link without its ring on a slow first page. Style-only elements are sent in run
+    order (AppTest puts them in the page's event block)."""
+    from ui.look import LOOK_CSS
+
+    def first_style(at) -> str:
+        styles = [h.proto.body for h in at.get("html") if h.proto.body.lstrip().startswith("<style")]
+        return styles[0] if styles else ""
+
+    at = open_app(lang=lang)
+    assert LOOK_CSS in first_style(at)  # start
+    click(at, "start")
+    assert LOOK_CSS in first_style(at)  # before the questions

@@ -139,8 +139,8 @@ _FOCUSED = "_focused_page"
 
 def render(state: MutableMapping[str, Any]) -> None:
     """The look and the keys; after a page change (not on the first page of a visit), the new
-    page's focus. Drawn last on the page, so the page's own elements are there."""
-    st.html(LOOK_CSS)
+    page's focus. Drawn last on the page, so the page's own elements are there. LOOK_CSS
+    itself is drawn first, with the base style (ui/main.py)."""
     st.html(KEYS_JS, unsafe_allow_javascript=True, width=1)
     n = state.get(S.SCROLL_TOP)
     if n and state.get(_FOCUSED) != n:

@@ -26,7 +26,9 @@ def main() -> None:
     t = get_translator(state[S.LOCALE])
     # Neutral tab title: it shows on a shared device.
     st.set_page_config(page_title=t("Repérage"), layout="centered", initial_sidebar_state="auto")
-    st.html(BASE_CSS + (RTL_CSS if t.rtl else ""))
+    # The look comes with the first element of the page: a Tab pressed while the page is still
+    # drawing must already show its focus ring (issue 20.2).
+    st.html(BASE_CSS + (RTL_CSS if t.rtl else "") + look.LOOK_CSS)
     S.capture(state)
     ctx = Ctx(t, None, state)  # the questionnaire is loaded when a page first needs it
 

@@ -261,6 +261,8 @@ async def complete(page, url: str, case: Case, query: str = "",
     q = questionnaire()
 
     async def stage(name: str) -> None:
+        # A stage is there once its guard is (quick exit, translated skip link: ui/guard.py).
+        await page.wait_for_selector("#rd-exit", state="attached", timeout=20_000)
         out.stages[name] = await main_text(page)
         if on_stage:
             await on_stage(page, name)
