@@ -88,7 +88,11 @@ FLOW_LABELS = {
 
 
 def _on_language(ctx: Ctx) -> None:
+    # Every widget's label changes with the language, so Streamlit draws it as a new widget that
+    # starts empty (the start page's mode radio lost "training", issue 17): keep the values in
+    # the store and let each widget be seeded from it again.
     S.capture(ctx.state)
+    S.forget_widgets(ctx.state)
     chosen = ctx.state.get("lang")
     if chosen:
         ctx.state[S.LOCALE] = chosen
