@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -225,6 +225,24 @@ class Contribution:
     combinations_fired: tuple[str, ...]  # ...that fired with this item among their yes answers
     decisive: bool  # part of a rule that sets the final level
     level_if_yes: Level  # the engine's computed level if this answer alone became yes
+
+
+#: How a learner's expected level reads against the case's (see `learner_verdict`).
+Verdict = Literal["right", "right_but_missing", "under", "over"]
+
+
+def learner_verdict(expected: Level, case_level: Level, mine: Result) -> Verdict:
+    """The feedback a learner gets for the level she expected.
+
+    Under-triage is named first. The right level is praised only when her own answers are
+    enough to stand on: with a critical factor unknown (or too much unknown) the tool itself
+    says "not enough information", so the exercise does too, even at the right level (an empty
+    exercise at "low" used to be praised)."""
+    if expected < case_level:
+        return "under"
+    if expected > case_level:
+        return "over"
+    return "right_but_missing" if mine.insufficient_information else "right"
 
 
 def contributions(loaded: Loaded, result: Result) -> list[Contribution]:

@@ -5,6 +5,8 @@ import io
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assessment.errors import CATALOGUE, DataErrors
 from assessment.loader import QUESTIONNAIRES_DIR, Registry
@@ -291,3 +293,24 @@ def test_translatable_fields__declared_fields_exist():
     for model in (TrainingCase, CaseJudgement, NewFact):
         for name in TRANSLATABLE_FIELDS[model.__name__]:
             assert name in model.model_fields
+
+
+# --------------------------------------------------------------------------- learner feedback
+@settings(max_examples=150, deadline=None)
+@given(case=st.sampled_from(ALL), data=st.data())
+def test_property__any_exercise_gets_feedback__a_critical_unknown_is_never_praised_at_low(case, data):
+    from assessment.model import Tier
+    from assessment.training import learner_verdict
+
+    loaded = loaded_for(case)
+    items = loaded.questionnaire.items
+    mine = {i.id: data.draw(st.sampled_from(list(Answer)), label=i.id) for i in items}
+    expected = data.draw(st.sampled_from(list(Level)), label="expected")
+    result = score(loaded, case.doc(mine).model_copy(update={"judgement": None}))
+    verdict = learner_verdict(expected, case.level, result)
+    assert verdict in ("right", "right_but_missing", "under", "over")
+    critical_unknown = any(i.tier == Tier.critical and mine[i.id] is Answer.unknown for i in items)
+    if critical_unknown and expected is Level.low:
+        assert verdict != "right"
+    if expected < case.level:
+        assert verdict == "under"  # under-triage is always named

@@ -217,3 +217,15 @@ def test_trainer__comparison_shows_added_question_changelog_and_a_draft_notice(a
     text = _texts(at)
     assert "Question added: “A-t-il cassé des objets ?”" in text  # the draft's text: in French
     assert "This draft version is not fully translated yet" in text
+
+
+def test_learner__empty_exercise_at_low__not_praised_and_told_information_is_missing(at):
+    """Reproduced on main (issue 17): no answer at all, "low" expected on the low case, and the
+    learner read "you expected the right level" with no word about the missing information."""
+    at.selectbox(key="train_case").set_value("first_contact_low").run()
+    at.segmented_control(key="train_view").set_value("learner").run()
+    at.radio(key="train_l_expected").set_value("low").run()
+    at.button(key="train_l_submit").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success if "bon niveau" in s.value] == []
+    assert "il manque des informations" in _texts(at)

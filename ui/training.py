@@ -17,7 +17,7 @@ from assessment.loader import Loaded, Registry
 from assessment.model import LEVEL_ORDER, Answer, AssessmentDoc, Level, Result
 from assessment.scoring import score
 from assessment.training import (Comparison, Contribution, TrainingCase, all_versions, cases, compare, untranslated,
-                                 contributions, get_case, loaded_for, what_if)
+                                 contributions, get_case, learner_verdict, loaded_for, what_if)
 from assessment.wording import (alert_label, answer_label, item_text, level_label, level_name, points,
                                 rule_reason, uncertainty_note)
 
@@ -375,9 +375,15 @@ def learner_feedback(ctx: Ctx, case: TrainingCase, loaded: Loaded) -> None:
         st.markdown(t("Niveau que vous attendiez : **{level}**").format(level=level_label(expected, t)))
         st.markdown(t("Niveau donné par vos réponses : **{level}**").format(level=level_label(my_result.level, t)))
         st.markdown(t("Niveau du cas : **{level}**").format(level=level_label(case_result.level, t)))
-    if expected is case_result.level:
+    verdict = learner_verdict(expected, case_result.level, my_result)
+    if verdict == "right":
         st.success(t("Vous attendiez le bon niveau."), icon=":material/check:")
-    elif expected < case_result.level:
+    elif verdict == "right_but_missing":
+        st.info(t("Vous avez nommé le niveau du cas, mais il manque des informations : avec vos "
+                  "réponses, une question importante reste sans réponse (ou trop de questions). "
+                  "L'outil le signale aussi : posez ces questions ou orientez sans attendre, "
+                  "un niveau bas n'est jamais un « sans danger »."), icon=":material/info:")
+    elif verdict == "under":
         st.warning(t("Vous attendiez un niveau plus bas que celui du cas : relisez les raisons "
                      "ci-dessous. Sous-estimer le danger est l'erreur à éviter."), icon=":material/warning:")
     else:
