@@ -229,3 +229,18 @@ def test_learner__empty_exercise_at_low__not_praised_and_told_information_is_mis
     assert not at.exception
     assert [s.value for s in at.success if "bon niveau" in s.value] == []
     assert "il manque des informations" in _texts(at)
+
+
+def test_specimen_pdf__has_what_to_do_now_and_the_services(at):
+    """Reproduced on main (issue 17): the specimen sheet had neither "what to do now" nor the
+    services, so a trainer could not show the real sheet's most useful part."""
+    import io
+
+    from pypdf import PdfReader
+
+    at.selectbox(key="train_case").set_value("strangulation").run()
+    at.button(key="train_pdf_prepare").click().run()
+    assert not at.exception
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(at.session_state[PDF_MEMO][1])).pages)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "Que faire maintenant" in text and "Services à contacter" in text

@@ -313,6 +313,18 @@ def _prepare_specimen(state: MutableMapping[str, Any], fingerprint: str) -> None
     state[f"{PREFIX}pdf_for"] = fingerprint
 
 
+def specimen_plan(doc: AssessmentDoc, result: Result, locale: str):
+    """What to do now and whom to call on the specimen, as on a real sheet: the case's region
+    (else the language's) and its consent (else "not asked")."""
+    from assessment import referrals as R
+
+    referral = doc.referral
+    known = {r.id for r in R.regions()}
+    region = referral.region if referral and referral.region in known else R.default_region(locale)
+    consent = referral.consent if referral and referral.consent in ("given", "refused") else "not_asked"
+    return R.plan_for(result, region, consent)
+
+
 def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> None:
     """A specimen referral sheet, watermarked FORMATION on every page (doc.mode == "training").
     Built on request, for the answers shown then: a "what if" change would otherwise rebuild it
@@ -326,7 +338,8 @@ def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> 
         st.button(t("Préparer la fiche d'orientation d'exemple (PDF)"), key=f"{PREFIX}pdf_prepare",
                   on_click=_prepare_specimen, args=(ctx.state, fingerprint), icon=":material/picture_as_pdf:")
         return
-    data = sheet_bytes(ctx.state, doc, loaded, result, ctx.locale, fingerprint=fingerprint)
+    data = sheet_bytes(ctx.state, doc, loaded, result, ctx.locale, fingerprint=fingerprint,
+                       plan=specimen_plan(doc, result, ctx.locale))
     st.download_button(t("Fiche d'orientation d'exemple (PDF, marquée FORMATION)"), data=data,
                        file_name=f"formation-{case.id}.pdf", mime="application/pdf",
                        key=f"{PREFIX}pdf", on_click="ignore", icon=":material/download:")
