@@ -200,6 +200,8 @@ _SPECS = [
               N_("Choisissez un fait qui change le niveau, ou retirez « new_fact ».")),
     ErrorSpec("T512", N_("aucun cas de formation trouvé dans {path}"),
               N_("Ajoutez au moins un fichier training/cases/<id>.yaml.")),
+    ErrorSpec("T513", N_("le cas « {case} » dit que l'histoire répond « non » à « {item} », mais sa clé ne dit pas « non »"),
+              N_("Retirez cet item de « story_says_no », ou mettez sa réponse à « no » si l'histoire le dit.")),
 ]
 
 # Two renderings of one error: `render(t)` is the maintainer's line (the CLI's `file:line:col:

@@ -63,6 +63,17 @@ class TrainingCase(_Strict):
     level: Level = Field(description="The documented level; the engine must agree.")
     new_fact: NewFact | None = None
     teaching_points: list[str] = Field(min_length=1)
+    story_says_no: Literal["all"] | list[str] = Field(
+        default_factory=list,
+        description="The key's 'no' answers the story itself gives ('all': she answered every "
+                    "question). Any other 'no' is the key's assumption: a learner's 'don't know' "
+                    "there is right, since the story does not say.")
+
+    def silent(self) -> frozenset[str]:
+        """Items the key answers 'no' although the story does not say so."""
+        if self.story_says_no == "all":
+            return frozenset()
+        return frozenset(i for i, a in self.answers.items() if a is Answer.no) - set(self.story_says_no)
 
     def doc(self, answers: dict[str, Answer] | None = None, with_judgement: bool = True) -> AssessmentDoc:
         """The case as an assessment document, always in training mode."""
@@ -121,6 +132,12 @@ def case_errors(case: TrainingCase, data: Any, path: str, registry: Registry) ->
         for item in case.new_fact.answers:
             if item not in known:
                 err("T507", ("new_fact", "answers", item), item=item, version=case.version)
+    if case.story_says_no != "all":
+        for index, item in enumerate(case.story_says_no):
+            if item not in known:
+                err("T507", ("story_says_no", index), item=item, version=case.version)
+            elif case.answers.get(item) is not Answer.no:
+                err("T513", ("story_says_no", index), item=item)
     if errors:
         return errors
     try:
@@ -243,6 +260,20 @@ def learner_verdict(expected: Level, case_level: Level, mine: Result) -> Verdict
     if expected > case_level:
         return "over"
     return "right_but_missing" if mine.insufficient_information else "right"
+
+
+def learner_differences(case: TrainingCase, mine: dict[str, Answer], key: dict[str, Answer]
+                        ) -> tuple[list[str], list[str]]:
+    """(items where the learner's answer differs from the key, items where she said "don't
+    know" and the key's "no" is not in the story). The second are right answers: only what
+    the story says can be known; in a real interview, those are the questions to ask."""
+    silent = case.silent()
+    differ, unsaid = [], []
+    for item, answer in mine.items():
+        if answer is key.get(item, Answer.unknown):
+            continue
+        (unsaid if answer is Answer.unknown and item in silent else differ).append(item)
+    return differ, unsaid
 
 
 def contributions(loaded: Loaded, result: Result) -> list[Contribution]:

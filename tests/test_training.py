@@ -101,6 +101,8 @@ GOOD = (CASES_DIR / "strangulation.yaml").read_text("utf-8")
      "T508", "J401"),
     (lambda s: s.replace("id: strangulation\n", "id: strangulation\nid: again\n"), "Q102", "id"),
     (lambda s: "- just\n- a list\n", "T502", ""),
+    (lambda s: s.replace('story_says_no: ["separation"', 'story_says_no: ["injury"'), "T513", "injury"),
+    (lambda s: s.replace('story_says_no: ["separation"', 'story_says_no: ["separatoin"'), "T507", "separatoin"),
 ])
 def test_broken_case__one_located_coded_error_naming_the_problem(edit, code, named):
     with pytest.raises(DataErrors) as info:

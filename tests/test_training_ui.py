@@ -244,3 +244,21 @@ def test_specimen_pdf__has_what_to_do_now_and_the_services(at):
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(at.session_state[PDF_MEMO][1])).pages)
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     assert "Que faire maintenant" in text and "Services à contacter" in text
+
+
+def test_learner__dont_know_where_the_story_is_silent__is_not_marked_wrong(at):
+    """Reproduced on main (issue 17): the answer key says "no" to facts the stalking story never
+    mentions, so a learner who answered only what the story says got 20 "differences"."""
+    at.selectbox(key="train_case").set_value("stalking_after_separation").run()
+    at.segmented_control(key="train_view").set_value("learner").run()
+    told = {"stalking": "yes", "order_breach": "yes", "separation": "yes",
+            "victim_fears_death": "no", "children_present": "no", "threats_children": "no",
+            "child_not_his": "no"}  # "no children"
+    for item, answer in told.items():  # everything else left as "don't know"
+        at.radio(key=f"train_l_{item}").set_value(answer)
+    at.radio(key="train_l_expected").set_value("high").run()
+    at.button(key="train_l_submit").click().run()
+    assert not at.exception
+    text = _texts(at)
+    assert "diffère" not in text and "diffèrent" not in text, text
+    assert "l'histoire ne le dit pas" in text

@@ -17,7 +17,8 @@ from assessment.loader import Loaded, Registry
 from assessment.model import LEVEL_ORDER, Answer, AssessmentDoc, Level, Result
 from assessment.scoring import score
 from assessment.training import (Comparison, Contribution, TrainingCase, all_versions, cases, compare, untranslated,
-                                 contributions, get_case, learner_verdict, loaded_for, what_if)
+                                 contributions, get_case, learner_differences, learner_verdict, loaded_for,
+                                 what_if)
 from assessment.wording import (alert_label, answer_label, item_text, level_label, level_name, points,
                                 rule_reason, uncertainty_note)
 
@@ -402,7 +403,7 @@ def learner_feedback(ctx: Ctx, case: TrainingCase, loaded: Loaded) -> None:
     else:
         st.info(t("Vous attendiez un niveau plus élevé que celui du cas. En première ligne, "
                   "la prudence est préférable ; voyez ce qui fixe le niveau du cas."), icon=":material/info:")
-    differ = [i for i in loaded.questionnaire.item_ids if mine[i] is not case_result.answers[i]]
+    differ, unsaid = learner_differences(case, mine, dict(case_result.answers))
     if differ:
         st.markdown("**" + t.ngettext("{n} réponse diffère de celles du cas :",
                                       "{n} réponses diffèrent de celles du cas :", len(differ)).format(n=len(differ)) + "**")
@@ -412,6 +413,12 @@ def learner_feedback(ctx: Ctx, case: TrainingCase, loaded: Loaded) -> None:
                 case=answer_label(case_result.answers[i].value, t)) for i in differ))
     else:
         st.success(t("Vos réponses sont celles du cas."), icon=":material/check:")
+    if unsaid:
+        st.caption(t.ngettext(
+            "« Ne sait pas » est juste pour {n} question : l'histoire ne le dit pas. Dans un vrai "
+            "entretien, c'est une question à poser.",
+            "« Ne sait pas » est juste pour {n} questions : l'histoire ne le dit pas. Dans un vrai "
+            "entretien, ce sont les questions à poser.", len(unsaid)).format(n=len(unsaid)))
     reasons(ctx, loaded, case_result)
     st.subheader(t("Points d'enseignement"))
     teaching(ctx, case)
