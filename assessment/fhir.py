@@ -325,10 +325,13 @@ def bundle(doc: AssessmentDoc, loaded: Loaded, locale: str = "fr") -> dict[str, 
 
 # --------------------------------------------------------------------------- import
 def is_fhir(raw: bytes | str) -> bool:
-    """Cheap sniff for the app: does this JSON text look like a FHIR resource?"""
-    head = raw[:4096] if isinstance(raw, (bytes, str)) else b""
-    needle = b'"resourceType"' if isinstance(head, bytes) else '"resourceType"'
-    return needle in head  # type: ignore[operator]
+    """For the app's resume: is this a JSON object with a `resourceType` (a FHIR resource)?
+    Anything else, readable or not, goes to the save-file reader and its messages."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "resourceType" in data
 
 
 def _fhir_error(exc: ValidationError, path: str) -> DataError:
