@@ -283,7 +283,7 @@ def risk_assessment(doc: AssessmentDoc, loaded: Loaded, result: Result, response
     q = loaded.questionnaire
     reasons = [rule_reason(rule, loaded, result, t) for rule in result.rules if rule.kind != "judgement"]
     resource: dict[str, Any] = {
-        "resourceType": "RiskAssessment", "id": _uuid("RiskAssessment", doc), **_meta(doc),
+        "resourceType": "RiskAssessment", "id": _uuid("RiskAssessment:" + locale, doc), **_meta(doc),
         "language": locale,
         "contained": [{"resourceType": "Patient", "id": SUBJECT}],
         "status": "final",
@@ -316,7 +316,7 @@ def bundle(doc: AssessmentDoc, loaded: Loaded, locale: str = "fr") -> dict[str, 
     qr = response(doc, loaded)
     qr_url = "urn:uuid:" + qr["id"]
     ra = risk_assessment(doc, loaded, result, qr_url, locale)
-    resource = {"resourceType": "Bundle", "id": _uuid("Bundle", doc), **_meta(doc), "type": "collection",
+    resource = {"resourceType": "Bundle", "id": _uuid("Bundle:" + locale, doc), **_meta(doc), "type": "collection",
                 "entry": [{"fullUrl": qr_url, "resource": qr},
                           {"fullUrl": "urn:uuid:" + ra["id"], "resource": ra}]}
     validate_resource(resource)

@@ -235,6 +235,15 @@ def test_import__a_response_that_does_not_fit_gives_its_code(code, data):
     assert "n'ont pas changé" in sentence and code not in sentence
 
 
+def test_import__a_question_given_twice_is_refused():
+    qr = _qr(strangulation="yes")
+    group = qr["item"][0]
+    group["item"].append({**group["item"][0], "answer": [{"valueCoding": {"system": fhir.YES_NO, "code": "N"}}]})
+    with pytest.raises(DataError) as info:
+        fhir.response_to_doc(json.dumps(qr))
+    assert info.value.code == "F723"
+
+
 def test_import__another_text_of_the_version_is_refused_by_its_fingerprint():
     qr = _qr(strangulation="yes")
     qr["extension"][0]["valueString"] = "0" * 64
