@@ -159,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--what", choices=("questionnaire", "assessment"), default="questionnaire")
     p.set_defaults(func=cmd_schema)
 
+    p = sub.add_parser("fhir", parents=[common], help="FHIR R4 export: the questionnaire, or an assessment as a Bundle")
+    from .fhir import add_arguments as _fhir_arguments
+    _fhir_arguments(p, common)
+
     p = sub.add_parser("release", parents=[common], help="freeze a version: record its hash and schema in questionnaires/released.json "
                        "(refuses a draft and a version already released with another hash)")
     p.add_argument("questionnaire")

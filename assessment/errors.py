@@ -5,7 +5,7 @@ Messages are French (the source language) and marked with N_ so they are extract
 refer to it.
 
 Code families: Q = questionnaire file, A = assessment document, J = judgement, R = referral
-directory, L = translation catalog, M = release manifest, T = training case.
+directory, L = translation catalog, M = release manifest, T = training case, F = FHIR import.
 """
 from __future__ import annotations
 
@@ -202,6 +202,15 @@ _SPECS = [
               N_("Ajoutez au moins un fichier training/cases/<id>.yaml.")),
     ErrorSpec("T513", N_("le cas « {case} » dit que l'histoire répond « non » à « {item} », mais sa clé ne dit pas « non »"),
               N_("Retirez cet item de « story_says_no », ou mettez sa réponse à « no » si l'histoire le dit.")),
+    # --- FHIR import (assessment/fhir.py, issue 18.3): a QuestionnaireResponse or a Bundle
+    ErrorSpec("F720", N_("ce n'est pas une réponse FHIR à importer : {detail}"),
+              N_("Importez la QuestionnaireResponse (ou le Bundle) exportée par « python -m assessment fhir response » ou par l'application.")),
+    ErrorSpec("F721", N_("ressource FHIR invalide : {detail}"),
+              N_("Le fichier ne respecte pas FHIR R4 à cet endroit : exportez-le à nouveau depuis l'outil ou le dossier de santé.")),
+    ErrorSpec("F722", N_("le Bundle contient {count} QuestionnaireResponse, une seule est attendue"),
+              N_("Exportez une seule évaluation par fichier.")),
+    ErrorSpec("F723", N_("la question « {item} » a {count} réponses, une seule est attendue"),
+              N_("Donnez une seule réponse (oui, non ou ne sait pas) par question, et chaque question une seule fois.")),
 ]
 
 # Two renderings of one error: `render(t)` is the maintainer's line (the CLI's `file:line:col:
@@ -233,6 +242,14 @@ USER_MESSAGES = {
                "réponses actuelles n'ont pas changé."),
     "A311": N_("Ce fichier a été fait avec un autre texte de ce questionnaire que celui de cet "
                "outil ; il ne peut pas être repris ici ; vos réponses actuelles n'ont pas changé."),
+    "F720": N_("Ce fichier FHIR ne contient pas de réponses à ce questionnaire ; vos réponses "
+               "actuelles n'ont pas changé."),
+    "F721": N_("Ce fichier FHIR est abîmé ou incomplet : exportez-le à nouveau ; vos réponses "
+               "actuelles n'ont pas changé."),
+    "F722": N_("Ce fichier FHIR contient plusieurs évaluations : il en faut une seule par fichier ; "
+               "vos réponses actuelles n'ont pas changé."),
+    "F723": N_("Ce fichier FHIR donne plusieurs réponses à une même question : il a été modifié ; "
+               "vos réponses actuelles n'ont pas changé."),
     "J401": N_("Votre jugement peut seulement relever le niveau : choisissez un niveau plus élevé que "
                "« {computed} », ou ne donnez pas de jugement."),
     "J402": N_("Écrivez le motif de votre jugement : en une phrase, ce que vous avez vu ou entendu "
