@@ -240,7 +240,7 @@ class Contribution:
     floor_fired: bool
     combinations: tuple[str, ...]  # combinations this item belongs to
     combinations_fired: tuple[str, ...]  # ...that fired with this item among their yes answers
-    decisive: bool  # part of a rule that sets the final level
+    decisive: bool  # yes, and a no here would give a lower computed level (asked of the engine)
     level_if_yes: Level  # the engine's computed level if this answer alone became yes
 
 
@@ -287,7 +287,6 @@ def contributions(loaded: Loaded, result: Result) -> list[Contribution]:
         if rule.kind == "combination":
             for item in rule.items:
                 fired_combo.setdefault(item, []).append(rule.id)
-    decisive_items = {i for r in result.rules if r.level is result.level for i in r.items}
     member: dict[str, list[str]] = {}
     for combo in q.scoring.combinations:
         for cond in combo.conditions:
@@ -303,7 +302,7 @@ def contributions(loaded: Loaded, result: Result) -> list[Contribution]:
             floor=item.floor, floor_fired=item.id in fired_floor,
             combinations=tuple(member.get(item.id, ())),
             combinations_fired=tuple(fired_combo.get(item.id, ())),
-            decisive=yes and item.id in decisive_items,
+            decisive=yes and level_with(loaded, {**result.answers, item.id: Answer.no}) < result.computed_level,
             level_if_yes=level_with(loaded, {**result.answers, item.id: Answer.yes}),
         ))
     assert sum(r.points for r in rows) == result.score  # the table adds up to the engine's score

@@ -316,3 +316,20 @@ def test_property__any_exercise_gets_feedback__a_critical_unknown_is_never_prais
         assert verdict != "right"
     if expected < case.level:
         assert verdict == "under"  # under-triage is always named
+
+
+@pytest.mark.parametrize("case", ALL, ids=IDS)
+def test_decisive__only_an_answer_whose_no_would_lower_the_level(case):
+    """Reproduced on main (issue 17): "decisive" was attached to a 2-point factor in the low
+    case, where nothing can lower the level. Decisive now means: were this yes a no, the
+    computed level would be lower (asked of the engine)."""
+    from assessment.scoring import level_with
+
+    loaded = loaded_for(case)
+    result = score(loaded, case.doc())
+    for row in contributions(loaded, result):
+        lower = row.answer is Answer.yes and level_with(
+            loaded, {**result.answers, row.item: Answer.no}) < result.computed_level
+        assert row.decisive is lower, row.item
+    if result.computed_level is Level.low:
+        assert not any(r.decisive for r in contributions(loaded, result))

@@ -262,3 +262,40 @@ def test_learner__dont_know_where_the_story_is_silent__is_not_marked_wrong(at):
     text = _texts(at)
     assert "diffère" not in text and "diffèrent" not in text, text
     assert "l'histoire ne le dit pas" in text
+
+
+def test_case_list__titles_do_not_give_the_level_away(at):
+    """Reproduced on main (issue 17): the case list read "… — Danger grave"."""
+    from assessment.wording import level_name
+    from assessment.i18n import translator
+
+    t = translator("fr")
+    names = {level_name(level, t) for level in __import__("assessment.model", fromlist=["Level"]).Level}
+    assert not [o for o in at.selectbox(key="train_case").options if any(n in o for n in names)]
+
+
+def test_workshop__level_reasons_and_contributions_hidden_until_revealed__then_the_vote_spread(at):
+    """A trainer asks the group first: in workshop mode nothing on screen says the level (nor
+    the points, nor "decisive") until "reveal"; the group's vote is then set against it."""
+    at.selectbox(key="train_case").set_value("stalking_after_separation").run()
+    at.toggle(key="train_workshop").set_value(True).run()
+    hidden = _texts(at)
+    assert "Danger élevé" not in hidden and "Pourquoi ce niveau" not in hidden
+    assert not __import__("re").search(r"\+\d+ points?|décisif|Score", hidden)
+    at.number_input(key="train_vote_moderate").set_value(4).run()
+    at.number_input(key="train_vote_high").set_value(9).run()
+    at.number_input(key="train_vote_severe").set_value(2).run()
+    at.button(key="train_reveal").click().run()
+    assert not at.exception
+    shown = _texts(at)
+    assert "Danger élevé" in shown and "Pourquoi ce niveau" in shown
+    assert "4 sur 15 ont choisi un niveau plus bas" in shown  # under-triage named
+    at.selectbox(key="train_case").set_value("strangulation").run()  # a new case: hidden again
+    assert "Pourquoi ce niveau" not in _texts(at)
+
+
+def test_trainer_view__why_we_ask_and_a_legend_for_floor_and_decisive(at):
+    at.selectbox(key="train_case").set_value("strangulation").run()
+    text = _texts(at)
+    assert "Plancher :" in text and "Décisif :" in text
+    assert any(e.label.replace("\u00a0", " ") == "Pourquoi cette question ?" for e in at.expander)

@@ -123,7 +123,8 @@ def reasons(ctx: Ctx, loaded: Loaded, result: Result) -> None:
     st.markdown("**" + t("Pourquoi ce niveau") + "**")
     lines = []
     for rule in result.rules:
-        decisive = " ◀ " + t("décisif") if rule.level is result.level else ""
+        # Nothing decides a "low": no answer could lower it (see Contribution.decisive).
+        decisive = " ◀ " + t("décisif") if rule.level is result.level and result.level > Level.low else ""
         lines.append(f"- {rule_reason(rule, loaded, result, t)} *({level_name(rule.level, t)}{decisive})*")
     st.markdown("\n".join(lines))
     note = uncertainty_note(result, loaded, t)
@@ -166,7 +167,7 @@ def choose_case(ctx: Ctx) -> TrainingCase:
         state[f"{PREFIX}case"] = ids[0]
     titles = {c.id: c for c in all_cases}
     st.selectbox(t("Cas fictif"), ids, key=f"{PREFIX}case", on_change=_on_case, args=(state,),
-                 format_func=lambda i: f"{t(titles[i].title)} — {level_name(titles[i].level, t)}")
+                 format_func=lambda i: t(titles[i].title))  # no level: the group is asked first
     case = get_case(state[f"{PREFIX}case"])
     if state.get(f"{PREFIX}loaded_case") != case.id:
         _load_case_answers(state, case)
@@ -181,11 +182,79 @@ def _case_card(ctx: Ctx, case: TrainingCase) -> None:
 
 
 # --------------------------------------------------------------------------- trainer
+def _reveal(state: MutableMapping[str, Any], case_id: str) -> None:
+    state[f"{PREFIX}revealed"] = case_id
+
+
+def vote_key(level: Level) -> str:
+    return f"{PREFIX}vote_{level.value}"
+
+
+def group_vote(ctx: Ctx) -> None:
+    """How many in the group chose each level (typed by the trainer; nothing is kept)."""
+    t = ctx.t
+    st.markdown("**" + t("Vote du groupe : combien ont choisi chaque niveau ?") + "**")
+    columns = st.columns(len(LEVEL_ORDER))
+    for column, level in zip(columns, LEVEL_ORDER):
+        column.number_input(level_label(level, t), min_value=0, max_value=999, step=1, key=vote_key(level))
+
+
+def vote_spread(ctx: Ctx, level: Level) -> None:
+    """The group's spread against the case's level; under-triage named first."""
+    t = ctx.t
+    votes = {l: int(ctx.state.get(vote_key(l)) or 0) for l in LEVEL_ORDER}
+    total = sum(votes.values())
+    if not total:
+        return
+    lower = sum(n for l, n in votes.items() if l < level)
+    same = votes[level]
+    higher = total - lower - same
+    with st.container(border=True, key=f"{PREFIX}vote_spread"):
+        st.markdown(" · ".join(f"{level_label(l, t)} : {n}" for l, n in votes.items()))
+        if lower:
+            st.warning(t("{n} sur {total} ont choisi un niveau plus bas que celui du cas : c'est "
+                         "l'erreur à éviter. Qu'est-ce qui les a rassurés ?").format(n=lower, total=total),
+                       icon=":material/warning:")
+        st.markdown(t("{n} sur {total} ont choisi le niveau du cas.").format(n=same, total=total))
+        if higher:
+            st.markdown(t("{n} sur {total} ont choisi un niveau plus élevé : la prudence n'est pas une "
+                          "erreur en première ligne.").format(n=higher, total=total))
+
+
+def legend(ctx: Ctx) -> None:
+    t = ctx.t
+    st.caption(t("Plancher : un « oui » à cette question place à lui seul le niveau au moins à ce "
+                 "niveau, quels que soient les points.") + "  \n" +
+               t("Décisif : sans ce « oui », le niveau calculé serait plus bas."))
+
+
+def why_we_ask(ctx: Ctx, loaded: Loaded, item_id: str) -> None:
+    """The question's "why we ask" and its sources, for the trainer (the learner's view shows
+    the reason as the question's help)."""
+    from assessment.wording import help_text
+
+    from .plan import region_of
+
+    t = ctx.t
+    q = loaded.questionnaire
+    with st.expander(t("Pourquoi cette question ?"), expanded=False):
+        st.markdown(help_text(loaded, item_id, t, region_of(ctx)))
+        sources = {s.id: s for s in q.provenance.sources}
+        cited = [sources[e] for e in q.item(item_id).evidence if e in sources]
+        if cited:
+            st.caption(t("Sources : {sources}").format(sources=" ; ".join(
+                f"[{s.citation}]({s.url})" if s.url else s.citation for s in cited)))
+
+
 def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
     t = ctx.t
     state = ctx.state
     loaded = loaded_for(case, registry())
     _case_card(ctx, case)
+    st.toggle(t("Atelier : cacher le niveau jusqu'à ce que je le révèle"), key=f"{PREFIX}workshop",
+              help=t("Le groupe répond et vote d'abord ; le niveau, ses raisons et les points "
+                     "restent cachés jusqu'à « Révéler le niveau »."))
+    hidden = bool(state.get(f"{PREFIX}workshop")) and state.get(f"{PREFIX}revealed") != case.id
     if case.new_fact is not None:
         st.toggle(t("Ajouter le fait nouveau"), key=f"{PREFIX}new_fact", on_change=_on_new_fact, args=(state,))
         if state.get(f"{PREFIX}new_fact"):
@@ -196,19 +265,28 @@ def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
     result = what_if(loaded, case, answers, with_judgement=bool(state.get(f"{PREFIX}judgement")))
     changed = [i for i in loaded.questionnaire.item_ids if answers[i] is not case.answers.get(i, Answer.unknown)]
 
-    level_block(ctx, result)
-    if changed:
-        st.caption(t.ngettext("{n} réponse modifiée par rapport au cas : le niveau du cas est « {level} ».",
-                              "{n} réponses modifiées par rapport au cas : le niveau du cas est « {level} ».",
-                              len(changed)).format(n=len(changed), level=level_name(case.level, t)))
-        st.button(t("Revenir aux réponses du cas"), key=f"{PREFIX}reset_case",
-                  on_click=_load_case_answers, args=(state, case), icon=":material/undo:")
-    st.caption(t("Score : {score} (seuils : modéré {moderate}, élevé {high}, grave {severe}).").format(
-        score=points(result.score, t), **loaded.questionnaire.scoring.thresholds.model_dump()))
-    reasons(ctx, loaded, result)
+    if hidden:
+        group_vote(ctx)
+        st.button(t("Révéler le niveau"), key=f"{PREFIX}reveal", type="primary", on_click=_reveal,
+                  args=(state, case.id), icon=":material/visibility:")
+    else:
+        level_block(ctx, result)
+        if state.get(f"{PREFIX}workshop"):
+            vote_spread(ctx, result.level)
+        if changed:
+            st.caption(t.ngettext("{n} réponse modifiée par rapport au cas : le niveau du cas est « {level} ».",
+                                  "{n} réponses modifiées par rapport au cas : le niveau du cas est « {level} ».",
+                                  len(changed)).format(n=len(changed), level=level_name(case.level, t)))
+            st.button(t("Revenir aux réponses du cas"), key=f"{PREFIX}reset_case",
+                      on_click=_load_case_answers, args=(state, case), icon=":material/undo:")
+        st.caption(t("Score : {score} (seuils : modéré {moderate}, élevé {high}, grave {severe}).").format(
+            score=points(result.score, t), **loaded.questionnaire.scoring.thresholds.model_dump()))
+        reasons(ctx, loaded, result)
+        legend(ctx)
 
     st.subheader(t("Chaque réponse et ce qu'elle apporte"))
-    st.caption(t("Changez une réponse : le niveau et ses raisons se mettent à jour aussitôt."))
+    if not hidden:
+        st.caption(t("Changez une réponse : le niveau et ses raisons se mettent à jour aussitôt."))
     rows = {r.item: r for r in contributions(loaded, result)}
     for section in loaded.questionnaire.sections:
         with st.container(border=True):
@@ -220,8 +298,12 @@ def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
                 left.markdown(t(item.text) + mark)
                 middle.radio(t(item.text), ANSWERS, key=wi_key(item.id), horizontal=True,
                              label_visibility="collapsed", format_func=lambda a: answer_label(a, t))
-                right.markdown(contribution_text(ctx, row, result.computed_level))
+                if not hidden:
+                    right.markdown(contribution_text(ctx, row, result.computed_level))
+                why_we_ask(ctx, loaded, item.id)
 
+    if hidden:
+        return
     with st.expander(t("Points d'enseignement"), expanded=False):
         teaching(ctx, case)
     compare_versions(ctx, case, answers)
