@@ -24,7 +24,7 @@ from .scoring import level_with, score
 CASES_DIR = ROOT / "training" / "cases"
 #: Which case fields hold French text to translate (extractor + tests use this one table).
 TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "TrainingCase": ("title", "summary", "narrative", "teaching_points"),
+    "TrainingCase": ("title", "summary", "narrative", "discussion", "teaching_points"),
     "CaseJudgement": ("rationale",),
     "NewFact": ("text", "teaching_point"),
 }
@@ -62,6 +62,8 @@ class TrainingCase(_Strict):
     judgement: CaseJudgement | None = None
     level: Level = Field(description="The documented level; the engine must agree.")
     new_fact: NewFact | None = None
+    discussion: list[str] = Field(
+        default_factory=list, description="Questions for the group (not statements; they never say the level).")
     teaching_points: list[str] = Field(min_length=1)
     story_says_no: Literal["all"] | list[str] = Field(
         default_factory=list,

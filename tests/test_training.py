@@ -333,3 +333,16 @@ def test_decisive__only_an_answer_whose_no_would_lower_the_level(case):
         assert row.decisive is lower, row.item
     if result.computed_level is Level.low:
         assert not any(r.decisive for r in contributions(loaded, result))
+
+
+@pytest.mark.parametrize("case", ALL, ids=IDS)
+def test_discussion_prompts__questions_that_never_say_the_level(case):
+    from assessment.i18n import translator
+    from assessment.wording import level_label, level_name
+
+    t = translator("fr")
+    words = {level_name(l, t).lower() for l in Level} | {level_label(l, t).lower() for l in Level}
+    assert len(case.discussion) >= 2
+    for prompt in case.discussion:
+        assert prompt.rstrip().endswith("?"), prompt
+        assert not any(f"« {w} »" in prompt.lower() or w in prompt.lower().split() for w in words), prompt

@@ -299,3 +299,12 @@ def test_trainer_view__why_we_ask_and_a_legend_for_floor_and_decisive(at):
     text = _texts(at)
     assert "Plancher :" in text and "Décisif :" in text
     assert any(e.label.replace("\u00a0", " ") == "Pourquoi cette question ?" for e in at.expander)
+
+
+def test_workshop__discussion_prompts_open_while_the_level_is_hidden(at):
+    at.selectbox(key="train_case").set_value("strangulation").run()
+    at.toggle(key="train_workshop").set_value(True).run()
+    case = get_case("strangulation")
+    text = _texts(at)
+    assert all(q.replace("\u00a0", " ") in text for q in case.discussion)
+    assert "Danger élevé" not in text

@@ -255,6 +255,9 @@ def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
               help=t("Le groupe répond et vote d'abord ; le niveau, ses raisons et les points "
                      "restent cachés jusqu'à « Révéler le niveau »."))
     hidden = bool(state.get(f"{PREFIX}workshop")) and state.get(f"{PREFIX}revealed") != case.id
+    if case.discussion:
+        with st.expander(t("Questions pour le groupe"), expanded=bool(state.get(f"{PREFIX}workshop"))):
+            st.markdown("\n".join(f"- {t(q)}" for q in case.discussion))
     if case.new_fact is not None:
         st.toggle(t("Ajouter le fait nouveau"), key=f"{PREFIX}new_fact", on_change=_on_new_fact, args=(state,))
         if state.get(f"{PREFIX}new_fact"):
