@@ -5,7 +5,7 @@ Messages are French (the source language) and marked with N_ so they are extract
 refer to it.
 
 Code families: Q = questionnaire file, A = assessment document, J = judgement, R = referral
-directory, L = translation catalog, M = release manifest, T = training case.
+directory, L = translation catalog, M = release manifest, T = training case, P = paper form.
 """
 from __future__ import annotations
 
@@ -200,6 +200,9 @@ _SPECS = [
               N_("Choisissez un fait qui change le niveau, ou retirez « new_fact ».")),
     ErrorSpec("T512", N_("aucun cas de formation trouvé dans {path}"),
               N_("Ajoutez au moins un fichier training/cases/<id>.yaml.")),
+    # --- paper form (python -m assessment paper; issue 18, part 1)
+    ErrorSpec("P700", N_("{qid} {version} est un brouillon : pas de formulaire papier pour une évaluation réelle"),
+              N_("Choisissez une version publiée ({available}) ou publiez d'abord celle-ci.")),
 ]
 
 # Two renderings of one error: `render(t)` is the maintainer's line (the CLI's `file:line:col:
