@@ -437,8 +437,9 @@ def _key_flows(w: _Writer, t: Translator, loaded: Loaded, key: ScoringKey, regio
     flows.append(w.para(t("Jugement professionnel : vous pouvez relever le niveau, jamais l'abaisser, en notant "
                           "le motif."), rule))
     for alert, numbers in key.alerts:
-        flows.append(w.para(t.ngettext("Alerte si « Oui » au {numbers} : {alert}",
-                                       "Alerte si « Oui » aux {numbers} : {alert}", len(numbers)).format(
+        # "au" / "aux" follow the article, not a count: two sentences, not a plural
+        flows.append(w.para((t("Alerte si « Oui » au {numbers} : {alert}") if len(numbers) == 1
+                             else t("Alerte si « Oui » aux {numbers} : {alert}")).format(
             numbers=_numbers(t, numbers), alert=alert_label(loaded, alert, t, region)), small))
     flows.append(Spacer(1, 3))
     result_w = CONTENT_W / 3

@@ -128,8 +128,9 @@ def test_key__every_weight_threshold_floor_combination_and_unknown_rule_appears_
     for level in LEVEL_ORDER:
         assert has(text, level_name(level, t))
     numbers = lambda ns: t("n° {numbers}").format(numbers=t.join(str(n) for n in ns))  # noqa: E731
-    for _level, floor_items in key.floors:
-        assert has(text, numbers(floor_items))
+    for level, floor_items in key.floors:  # the floor rule itself, not only its column
+        assert has(text, t("2. Planchers : un « Oui » à l'une des questions {numbers} donne au moins « {level} », "
+                           "quel que soit le score.").format(numbers=numbers(floor_items), level=level_name(level, t)))
     for combo in key.combinations:
         assert has(text, t(combo.explanation)), combo.id
         for cond in combo.conditions:
