@@ -331,3 +331,16 @@ def test_app__start_page_prepares_the_paper_form_and_offers_its_download(monkeyp
     assert "stage" not in at.session_state or at.session_state["stage"] == "start"
     assert at.button(key="start") is not None
     assert not [k for k in at.session_state.keys() if k.startswith(("ans_", "note_", "pro_"))]
+
+
+def test_building_the_form_imports_neither_pyplot_nor_streamlit_and_writes_no_file(tmp_path):
+    code = ("import sys, os\n"
+            "from assessment.paper import build_paper, paper_loaded\n"
+            "before = set(os.listdir('.'))\n"
+            "pdf = build_paper(paper_loaded(), 'ar')\n"
+            "assert pdf.startswith(b'%PDF') and set(os.listdir('.')) == before\n"
+            "print(','.join(m for m in ('matplotlib.pyplot', 'streamlit') if m in sys.modules) or 'none')\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "none"
