@@ -6,6 +6,7 @@ refer to it.
 
 Code families: Q = questionnaire file, A = assessment document, J = judgement, R = referral
 directory, L = translation catalog, M = release manifest, T = training case, F = FHIR import.
+directory, L = translation catalog, M = release manifest, T = training case, P = paper form.
 """
 from __future__ import annotations
 
@@ -211,6 +212,9 @@ _SPECS = [
               N_("Exportez une seule évaluation par fichier.")),
     ErrorSpec("F723", N_("la question « {item} » a {count} réponses, une seule est attendue"),
               N_("Donnez une seule réponse (oui, non ou ne sait pas) par question, et chaque question une seule fois.")),
+    # --- paper form (python -m assessment paper; issue 18, part 1)
+    ErrorSpec("P700", N_("{qid} {version} est un brouillon : pas de formulaire papier pour une évaluation réelle"),
+              N_("Choisissez une version publiée ({available}) ou publiez d'abord celle-ci.")),
 ]
 
 # Two renderings of one error: `render(t)` is the maintainer's line (the CLI's `file:line:col:

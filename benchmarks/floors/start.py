@@ -13,4 +13,7 @@ st.radio("Mode", ("real", "training"), key="mode", horizontal=True)
 st.button("Commencer", key="start", type="primary")
 with st.expander("Reprendre une évaluation enregistrée"):
     st.file_uploader("Fichier .json", type=["json"], key="resume_upload")
+with st.expander("Version papier"):
+    st.caption("Pour une visite sans appareil.")
+    st.button("Préparer le formulaire papier (PDF)", key="paper_prepare")
 bottom(save=False)
