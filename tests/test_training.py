@@ -282,7 +282,7 @@ def test_extractor__yields_every_declared_text_field_of_every_case():
         fh = io.BytesIO(path.read_bytes())
         fh.name = str(path)
         messages = {m for _line, _f, m, _c in babel_extract(fh, [], [], {})}
-        expected = {case.title, case.summary, case.narrative, *case.teaching_points}
+        expected = {case.title, case.summary, case.narrative, *case.discussion, *case.teaching_points}
         if case.judgement:
             expected.add(case.judgement.rationale)
         if case.new_fact:
