@@ -308,3 +308,25 @@ def test_workshop__discussion_prompts_open_while_the_level_is_hidden(at):
     text = _texts(at)
     assert all(q.replace("\u00a0", " ") in text for q in case.discussion)
     assert "Danger élevé" not in text
+
+
+def test_learner_and_workshop__titles_and_summaries_hidden_until_compare_or_reveal(at):
+    """Titles and summaries give the answer away ("Strangulation : un seul signe suffit",
+    "... le danger est grave"): blind views show "Cas n" in an order that says nothing."""
+    titles = {c.id: c.title for c in T.cases()}
+    summaries = [c.summary for c in T.cases()]
+    at.segmented_control(key="train_view").set_value("learner").run()
+    options = at.selectbox(key="train_case_blind").options
+    assert not set(options) & set(titles.values()) and all(o.startswith("Cas ") for o in options)
+    assert not any(s.replace("\u00a0", " ") in _texts(at) for s in summaries)
+    at.selectbox(key="train_case_blind").set_value("strangulation").run()
+    at.radio(key="train_l_expected").set_value("high").run()
+    at.button(key="train_l_submit").click().run()
+    assert titles["strangulation"] in _texts(at).replace("\u00a0", " ")  # after comparing
+    at.segmented_control(key="train_view").set_value("trainer").run()
+    at.toggle(key="train_workshop").set_value(True).run()
+    assert all(o.startswith("Cas ") for o in at.selectbox(key="train_case_blind").options)
+    assert at.selectbox(key="train_case_blind").value == "strangulation"  # the same case, unnamed
+    at.button(key="train_reveal").click().run()
+    assert at.selectbox(key="train_case").value == "strangulation"
+    assert titles["strangulation"] in _texts(at).replace("\u00a0", " ")

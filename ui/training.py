@@ -77,14 +77,19 @@ def _load_case_answers(state: MutableMapping[str, Any], case: TrainingCase) -> N
     state[f"{PREFIX}loaded_case"] = case.id
 
 
-def _on_case(state: MutableMapping[str, Any]) -> None:
-    case = get_case(state[f"{PREFIX}case"])
+#: The chosen case's id. Not a widget key: two selectors write it (see choose_case).
+CASE_ID = f"{PREFIX}case_id"
+
+
+def _on_case(state: MutableMapping[str, Any], widget: str) -> None:
+    state[CASE_ID] = state[widget]
+    case = get_case(state[CASE_ID])
     _load_case_answers(state, case)
     _reset_learner(state)
 
 
 def _on_new_fact(state: MutableMapping[str, Any]) -> None:
-    case = get_case(state[f"{PREFIX}case"])
+    case = get_case(state[CASE_ID])
     if case.new_fact is None:
         return
     source = case.answers_after_new_fact() if state.get(f"{PREFIX}new_fact") else case.answers
@@ -158,17 +163,41 @@ def contribution_text(ctx: Ctx, row: Contribution, computed: Level) -> str:
     return " · ".join(parts) if parts else t("ne change pas le niveau")
 
 
+def blind(state: MutableMapping[str, Any]) -> bool:
+    """Nothing on screen may give the level away: the learner before she compares, the
+    workshop before the trainer reveals. Titles and summaries name the lesson (and often the
+    level), so cases are then "Case 1..10", numbered in an order that says nothing of level."""
+    if state.get(f"{PREFIX}view") == "learner":
+        return not state.get(f"{PREFIX}l_done")
+    return bool(state.get(f"{PREFIX}workshop")) and state.get(f"{PREFIX}revealed") != state.get(CASE_ID)
+
+
+def case_name(ctx: Ctx, case: TrainingCase) -> str:
+    """The case's title, or "Case n" while the view is blind (same n as the blind selector)."""
+    if blind(ctx.state):
+        return ctx.t("Cas {n}").format(n=sorted(c.id for c in cases()).index(case.id) + 1)
+    return ctx.t(case.title)
+
+
 def choose_case(ctx: Ctx) -> TrainingCase:
     t = ctx.t
     all_cases = cases()
-    ids = [c.id for c in all_cases]
+    ids = [c.id for c in all_cases]  # low to severe
     state = ctx.state
-    if state.get(f"{PREFIX}case") not in ids:
-        state[f"{PREFIX}case"] = ids[0]
-    titles = {c.id: c for c in all_cases}
-    st.selectbox(t("Cas fictif"), ids, key=f"{PREFIX}case", on_change=_on_case, args=(state,),
-                 format_func=lambda i: t(titles[i].title))  # no level: the group is asked first
-    case = get_case(state[f"{PREFIX}case"])
+    if state.get(CASE_ID) not in ids:
+        state[CASE_ID] = ids[0]
+    # Two selectors, each with labels that never change (Streamlit keeps a select box's choice
+    # by its label: relabelling one on "reveal" would lose it): case names, or "Case n" in an
+    # order that says nothing of the level while the view is blind.
+    hidden = blind(state)
+    widget = f"{PREFIX}case_blind" if hidden else f"{PREFIX}case"
+    options = sorted(ids) if hidden else ids
+    by_id = {c.id: c for c in all_cases}
+    state[widget] = state[CASE_ID]
+    st.selectbox(t("Cas fictif"), options, key=widget, on_change=_on_case, args=(state, widget),
+                 format_func=(lambda i: t("Cas {n}").format(n=options.index(i) + 1)) if hidden
+                 else (lambda i: t(by_id[i].title)))  # never the level
+    case = get_case(state[CASE_ID])
     if state.get(f"{PREFIX}loaded_case") != case.id:
         _load_case_answers(state, case)
     return case
@@ -177,7 +206,7 @@ def choose_case(ctx: Ctx) -> TrainingCase:
 def _case_card(ctx: Ctx, case: TrainingCase) -> None:
     """The case's title and narrative, framed (trainer and learner alike)."""
     with st.container(border=True):
-        st.markdown(f"**{ctx.t(case.title)}**")
+        st.markdown(f"**{case_name(ctx, case)}**")
         st.markdown(ctx.t(case.narrative))
 
 
@@ -526,7 +555,8 @@ def render(ctx: Ctx) -> None:
     if state.get(f"{PREFIX}projector"):
         st.html(PROJECTOR_CSS)
     case = choose_case(ctx)
-    st.caption(t(case.summary))
+    if not blind(state):
+        st.caption(t(case.summary))
     if state[f"{PREFIX}view"] == "trainer":
         render_trainer(ctx, case)
     else:
