@@ -596,6 +596,8 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
     if p:
         add(p)
 
+    story += _sheet_code(w, t, doc, loaded)  # the answers as a code and a QR (assessment/sheetcode.py)
+
     # -- disclaimer and data protection
     add(Spacer(1, 4))
     add(_framed([w.para(t(DISCLAIMER), s.small, width=FRAMED_W)], SHADE, RULE))
@@ -877,3 +879,35 @@ def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, se
     table = Table(data, colWidths=w.cols([question_w, answer_w]), repeatRows=1)
     table.setStyle(TableStyle(styles))
     return table
+
+
+def _sheet_code(w: _Writer, t: Translator, doc: AssessmentDoc, loaded: Loaded) -> list[Flowable]:
+    """The sheet code (version + answers, no free text) as text and as a QR code holding the same
+    text, for the receiving service to re-open the answers in the tool. The code is drawn left to
+    right in every language: it never goes through the bidi reordering."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    from .sheetcode import encode
+
+    code = encode(doc, loaded)
+    side = 25 * mm
+    qr = Drawing(side, side)
+    qr.add(QrCodeWidget(code, barLevel="M", barWidth=side, barHeight=side, barBorder=3))
+    text_w = CONTENT_W - side - 8
+    code_style = ParagraphStyle("sheetcode", parent=w.s.body, fontName=FONT_BOLD, fontSize=12, leading=16)
+    about = t("Pour le service qui reçoit la fiche : ce code, et le QR code qui contient le même texte, "
+              "rouvre ces réponses dans l'outil (« Ouvrir un code de fiche » sur la page d'accueil). "
+              "Il contient la version du questionnaire ({version}) et les réponses, sans texte libre, "
+              "sans nom ni code du dossier ; comme la fiche, il révèle les réponses à qui le lit.").format(
+                  version=loaded.questionnaire.version)
+    text = [w.para(t("Code de la fiche"), w.s.cell_bold, width=text_w - 8),
+            Paragraph(_xml_escape(code), code_style),  # ASCII only, left to right in every language
+            w.para(about, w.s.muted, width=text_w - 8)]
+    table = Table([w.row([qr, text])], colWidths=w.cols([side + 8, text_w]))
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return [Spacer(1, 4), KeepTogether([table])]
