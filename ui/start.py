@@ -41,3 +41,6 @@ def render(ctx: Ctx) -> None:
               icon=":material/arrow_forward:", icon_position="right")
     with st.expander(t("Reprendre une évaluation enregistrée")):
         upload_widget(ctx)
+    with st.expander(t("Ouvrir un code de fiche")):  # the receiving service (ui/sheetcode.py)
+        from .sheetcode import code_widget
+        code_widget(ctx)

@@ -13,4 +13,7 @@ st.radio("Mode", ("real", "training"), key="mode", horizontal=True)
 st.button("Commencer", key="start", type="primary")
 with st.expander("Reprendre une évaluation enregistrée"):
     st.file_uploader("Fichier .json", type=["json"], key="resume_upload")
+with st.expander("Ouvrir un code de fiche"):
+    st.text_input("Code imprimé sur la fiche", key="sheet_code")
+    st.button("Ouvrir le code", key="sheet_code_open")
 bottom(save=False)
