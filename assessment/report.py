@@ -596,8 +596,6 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
     if p:
         add(p)
 
-    story += _sheet_code(w, t, doc, loaded)  # the answers as a code and a QR (assessment/sheetcode.py)
-
     # -- disclaimer and data protection
     add(Spacer(1, 4))
     add(_framed([w.para(t(DISCLAIMER), s.small, width=FRAMED_W)], SHADE, RULE))
@@ -614,8 +612,12 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
     else:
         protection_lines = _split_logical(_drawable(protection), FONT, FOOTER_SIZE, X1 - X0)
 
+    sheet_code = _sheet_code(w, t, doc, loaded)  # version + answers as a code and a QR, page 1
+
     def decorate(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
+        if page == 1:
+            sheet_code(canvas)
         top = PAGE_H - 9.5 * mm
         canvas.setFillColor(CONFIDENTIAL_INK)
         w.draw(canvas, t("CONFIDENTIEL"), X1 if w.rtl else X0, top, FONT_BOLD, 9.5,
@@ -881,33 +883,49 @@ def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, se
     return table
 
 
-def _sheet_code(w: _Writer, t: Translator, doc: AssessmentDoc, loaded: Loaded) -> list[Flowable]:
-    """The sheet code (version + answers, no free text) as text and as a QR code holding the same
-    text, for the receiving service to re-open the answers in the tool. The code is drawn left to
-    right in every language: it never goes through the bidi reordering."""
+
+def _sheet_code(w: _Writer, t: Translator, doc: AssessmentDoc, loaded: Loaded) -> Any:
+    """The sheet code (questionnaire version + answers, no free text; assessment/sheetcode.py) for
+    the receiving service to re-open the answers in the tool: a QR code holding the code and the
+    code as text, drawn on the first page in the free corner beside the title (the flow of a full
+    sheet has no room left: it fills two pages). Returns what draws it on a canvas.
+
+    The code is drawn left to right in every language: it never goes through the bidi reordering.
+    The QR holds the bare code (no dashes: QR alphanumeric mode, smallest symbol)."""
+    from reportlab.graphics import renderPDF
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 
-    from .sheetcode import encode
+    from .sheetcode import encode, normalise
 
     code = encode(doc, loaded)
-    side = 25 * mm
+    groups = code.split("-")
+    lines = ["-".join(groups[i:i + 3]) for i in range(0, len(groups), 3)]
+    top = PAGE_H - 11.7 * mm  # just under the header rule
+    side = top - (PAGE_H - MARGIN_TOP - FRAME_PAD - w.s.h1.leading)  # down to the title's baseline
     qr = Drawing(side, side)
-    qr.add(QrCodeWidget(code, barLevel="M", barWidth=side, barHeight=side, barBorder=3))
-    text_w = CONTENT_W - side - 8
-    code_style = ParagraphStyle("sheetcode", parent=w.s.body, fontName=FONT_BOLD, fontSize=12, leading=16)
-    about = t("Pour le service qui reçoit la fiche : ce code, et le QR code qui contient le même texte, "
-              "rouvre ces réponses dans l'outil (« Ouvrir un code de fiche » sur la page d'accueil). "
-              "Il contient la version du questionnaire ({version}) et les réponses, sans texte libre, "
-              "sans nom ni code du dossier ; comme la fiche, il révèle les réponses à qui le lit.").format(
-                  version=loaded.questionnaire.version)
-    text = [w.para(t("Code de la fiche"), w.s.cell_bold, width=text_w - 8),
-            Paragraph(_xml_escape(code), code_style),  # ASCII only, left to right in every language
-            w.para(about, w.s.muted, width=text_w - 8)]
-    table = Table([w.row([qr, text])], colWidths=w.cols([side + 8, text_w]))
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    return [Spacer(1, 4), KeepTogether([table])]
+    qr.add(QrCodeWidget(normalise(code), barLevel="M", barWidth=side, barHeight=side, barBorder=2))
+    above, below = t("Code de la fiche"), t("réponses seules, sans texte libre")
+    room = 34 * mm  # beside the longest title of the shipped languages (tests/test_sheetcode.py)
+    small = min(6.4, *(6.4 * room / max(pdfmetrics.stringWidth(_drawable(clean(s)), FONT, 6.4), 1)
+                       for s in (above, below)))
+    size = min(8.0, 8.0 * room / max(pdfmetrics.stringWidth(max(lines, key=len), FONT_BOLD, 8.0), 1))
+
+    def draw(canvas: Canvas) -> None:
+        qr_x = X0 if w.rtl else X1 - side
+        renderPDF.draw(qr, canvas, qr_x, top - side)
+        x = qr_x + side + 1.5 * mm if w.rtl else qr_x - 1.5 * mm
+        anchor = "left" if w.rtl else "right"
+        y = top - small - 1
+        canvas.setFillColor(MUTED)
+        w.draw(canvas, above, x, y, FONT, small, anchor)
+        canvas.setFillColor(INK)
+        canvas.setFont(FONT_BOLD, size)
+        for line in lines:  # ASCII, drawn as is: left to right in Arabic too
+            y -= size + 1.6
+            (canvas.drawString if w.rtl else canvas.drawRightString)(x, y, line)
+        canvas.setFillColor(MUTED)
+        w.draw(canvas, below, x, y - small - 2, FONT, small, anchor)
+
+    draw.qr = qr  # type: ignore[attr-defined] - the QR's drawing, read by the tests
+    return draw
