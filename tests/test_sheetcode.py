@@ -258,6 +258,7 @@ def test_sheet__qr_widget_holds_the_bare_code(locale):
 def test_sheet__code_sits_beside_the_title_without_touching_it(locale, tmp_path):
     """The code is drawn in the corner the title leaves free: the title of every shipped
     language must leave it free (left of the code, or right of it in Arabic)."""
+    import html
     import unicodedata
 
     from assessment.report import TOOL_NAME
@@ -268,7 +269,7 @@ def test_sheet__code_sits_beside_the_title_without_touching_it(locale, tmp_path)
     tokens = {unicodedata.normalize("NFKC", w) for w in title.split()}
     code, pdf, _ = _sheet(locale)
     lines = {"-".join(code.split("-")[i:i + 3]) for i in range(0, len(code.split("-")), 3)}
-    words = [w for w in _bbox_words(pdf, tmp_path) if w[4] == 1]
+    words = [(html.unescape(w[0]), *w[1:]) for w in _bbox_words(pdf, tmp_path) if w[4] == 1]
     code_words = [w for w in words if w[0] in lines]
     title_words = [w for w in words if (w[0] in tokens or w[0][::-1] in tokens) and 45 < w[2] < 75]
     assert len(code_words) == len(lines) and len(title_words) >= len(tokens) - 1
