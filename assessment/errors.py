@@ -253,8 +253,8 @@ USER_MESSAGES = {
     "J402": N_("Écrivez le motif de votre jugement : en une phrase, ce que vous avez vu ou entendu "
                "qui justifie ce niveau."),
     # --- sheet code (typed or pasted on the start page)
-    "K730": N_("Ce texte n'est pas un code de fiche : recopiez le code imprimé sous « Code de la "
-               "fiche » (des chiffres et des lettres en groupes de 4)."),
+    "K730": N_("Ce texte n'est pas un code de fiche : recopiez le code imprimé en haut de la fiche, "
+               "sous « Code de la fiche » (des chiffres et des lettres en groupes de 4)."),
     "K731": N_("Ce code de fiche est mal recopié : un caractère au moins ne correspond pas. "
                "Comparez-le avec la fiche, groupe par groupe."),
     "K732": N_("Ce code de fiche est incomplet ou trop long : recopiez tous ses groupes, sans en "

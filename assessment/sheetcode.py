@@ -232,8 +232,10 @@ def decode(text: str, registry: Registry | None = None) -> SheetCode:
         raise DataError("K732", context={"length": len(chars)})
     chars = "".join(ALPHABET[_VALUE[ch]] for ch in chars)  # O -> 0, I / L -> 1
     body, check = chars[:-1], chars[-1]
-    if _luhn(body) != _VALUE[check]:
-        raise DataError("K731")
+    if _luhn(body) != _VALUE[check]:  # a group left out or added reads as incomplete, not mistyped
+        lengths = {_body_length(registry.get(qid, v, drafts=True)) + 1
+                   for qid in registry.ids() for v in registry.versions(qid, drafts=True)}
+        raise DataError("K731" if len(chars) in lengths else "K732", context={"length": len(chars)})
     reader = _Reader(body)
     try:
         fmt = reader.take(5)

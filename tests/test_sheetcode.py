@@ -279,3 +279,57 @@ def test_sheet__code_sits_beside_the_title_without_touching_it(locale, tmp_path)
         assert max(w[3] for w in block) + 2 < min(w[1] for w in title_words)
     else:
         assert max(w[3] for w in title_words) + 2 < min(w[1] for w in block)
+
+
+# --------------------------------------------------------------------------- command line
+def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assessment", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_cli_encode_then_decode__version_and_every_answer(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_bytes(_full_case())
+    out = cli("code", "encode", str(path))
+    assert out.returncode == 0, out.stderr
+    code = out.stdout.strip()
+    doc, loaded, _ = score_document(_full_case())
+    assert code == encode(doc, loaded)
+    out = cli("code", "decode", code.lower(), "--locale", "en")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert f"{loaded.questionnaire.id} {loaded.questionnaire.version}" in lines[0]
+    t = translator("en")
+    from assessment.wording import answer_label
+
+    for item_id, answer in doc.answers.items():
+        assert any(line.strip().startswith(f"{item_id}: {answer_label(answer.value, t)} — ") for line in lines)
+    assert "Traceback" not in out.stderr
+
+
+def test_cli_decode_json__an_assessment_document_that_scores_like_the_sheet():
+    doc, loaded, result = score_document(_full_case())
+    out = cli("code", "decode", encode(doc, loaded), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    scored = cli("score", "-", stdin=out.stdout)
+    assert scored.returncode == 0, scored.stderr
+    # the same answers give the same computed level (the judgement is not in the code)
+    assert json.loads(scored.stdout)["computed_level"] == result.computed_level.value
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("", "K730"), ("hello!", "K730"), ("1100-0000", "K732"),
+])
+def test_cli_decode__bad_code_exits_2_with_one_plain_line(code, expected):
+    out = cli("code", "decode", code)
+    assert out.returncode == 2
+    assert out.stdout == "" and len(out.stderr.strip().splitlines()) == 1
+    assert out.stderr.startswith(expected) and "Traceback" not in out.stderr
+
+
+def test_cli_decode__one_mistyped_character_exits_2():
+    doc, loaded, _ = score_document(_full_case())
+    code = encode(doc, loaded)
+    wrong = code[:5] + ("0" if code[5] != "0" else "1") + code[6:]
+    out = cli("code", "decode", wrong)
+    assert out.returncode == 2 and out.stderr.startswith("K731")
