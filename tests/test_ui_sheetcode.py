@@ -60,7 +60,11 @@ def test_mistyped_code__says_so_in_her_language():
     at = paste(open_app(locale="nl-BE"), wrong)
     assert stage(at) == "start"
     assert any("K731" in c.value for c in at.caption)
-    assert "code" in at.error[0].value.lower() and "fiche" not in at.error[0].value
+    from assessment.errors import USER_MESSAGES, DataError
+    from assessment.i18n import translator
+
+    said = DataError("K731").for_user(translator("nl", domain="ui"))
+    assert at.error[0].value == said and said != USER_MESSAGES["K731"]
 
 
 def test_training_code__refused_in_a_real_assessment():
