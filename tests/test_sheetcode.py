@@ -117,6 +117,18 @@ def test_every_single_character_change_is_caught_as_a_typing_mistake(loaded, cod
             assert caught.value.code == "K731", (position, ch)
 
 
+@pytest.mark.parametrize("loaded", VERSIONS, ids=ids)
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_any_answer_set__one_changed_character_is_caught(loaded, data):
+    bare = normalise(encode(data.draw(documents(loaded)), loaded))
+    position = data.draw(st.integers(0, len(bare) - 1))
+    ch = data.draw(st.sampled_from(ALPHABET.replace(bare[position], "")))
+    with pytest.raises(DataError) as caught:
+        decode(bare[:position] + ch + bare[position + 1:])
+    assert caught.value.code == "K731"
+
+
 @pytest.mark.parametrize("loaded, code", _reference_codes(), ids=lambda v: ids(v) if isinstance(v, Loaded) else "")
 def test_a_character_left_out_doubled_or_swapped__a_plain_error_never_other_answers(loaded, code):
     bare = normalise(code)
