@@ -39,8 +39,10 @@ Layout (bits, most significant first), then base 32:
 Answers: 00 not answered, 01 yes, 10 no, 11 don't know (for the two checks, 00 and 11 both
 read as unknown). Alphabet: Crockford's base 32, 0-9 and A-Z without I, L, O, U; reading is
 case-insensitive, ignores spaces and dashes, and reads I and L as 1 and O as 0. The code is
-printed in groups of 4 characters ("1840-....") and the QR code holds the same text (QR
-alphanumeric mode). For questionnaire 1.0.0 (26 questions) the code has 24 characters.
+printed on the sheet's first page, beside the title, in groups of 4 characters
+("1100-5DPC-QCTK-..."), and the QR code beside it holds the same characters without the dashes
+(QR alphanumeric mode, the smallest symbol). For questionnaire 1.0.0 (26 questions) the code
+has 24 characters.
 
 The QR code holds the bare code, not a link to the app: the core does not know where the app
 is deployed, and a code in a link's query string would land in the web server's access logs,
@@ -189,7 +191,7 @@ def _body_length(loaded: Loaded) -> int:
 
 # --------------------------------------------------------------------------- encode / decode
 def encode(doc: AssessmentDoc, loaded: Loaded) -> str:
-    """The sheet code of `doc` on questionnaire `loaded`, grouped ("1840-7Z3K-...")."""
+    """The sheet code of `doc` on questionnaire `loaded`, grouped ("1100-5DPC-...")."""
     q = loaded.questionnaire
     bits = _Bits()
     bits.put(FORMAT, 5)

@@ -339,6 +339,14 @@ def test_cli_decode__bad_code_exits_2_with_one_plain_line(code, expected):
     assert out.stderr.startswith(expected) and "Traceback" not in out.stderr
 
 
+def test_readme_example_code__decodes_to_the_full_test_case():
+    import re
+
+    example = re.search(r"code decode ([0-9A-Z-]{20,})", (ROOT / "README.md").read_text("utf-8")).group(1)
+    doc, loaded, _ = score_document(_full_case())
+    assert decode(example).answers == doc.answers
+
+
 def test_cli_decode__one_mistyped_character_exits_2():
     doc, loaded, _ = score_document(_full_case())
     code = encode(doc, loaded)
