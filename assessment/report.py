@@ -892,9 +892,7 @@ def _sheet_code(w: _Writer, t: Translator, doc: AssessmentDoc, loaded: Loaded) -
 
     The code is drawn left to right in every language: it never goes through the bidi reordering.
     The QR holds the bare code (no dashes: QR alphanumeric mode, smallest symbol)."""
-    from reportlab.graphics import renderPDF
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
+    from reportlab.graphics.barcode.qr import QrCode  # the flowable: plain canvas rectangles, fast
 
     from .sheetcode import encode, normalise
 
@@ -903,8 +901,7 @@ def _sheet_code(w: _Writer, t: Translator, doc: AssessmentDoc, loaded: Loaded) -
     lines = ["-".join(groups[i:i + 3]) for i in range(0, len(groups), 3)]
     top = PAGE_H - 11.7 * mm  # just under the header rule
     side = top - (PAGE_H - MARGIN_TOP - FRAME_PAD - w.s.h1.leading)  # down to the title's baseline
-    qr = Drawing(side, side)
-    qr.add(QrCodeWidget(normalise(code), barLevel="M", barWidth=side, barHeight=side, barBorder=2))
+    qr = QrCode(normalise(code), width=side, height=side, qrBorder=2, qrLevel="M")
     above, below = t("Code de la fiche"), t("réponses seules, sans texte libre")
     room = 34 * mm  # beside the longest title of the shipped languages (tests/test_sheetcode.py)
     small = min(6.4, *(6.4 * room / max(pdfmetrics.stringWidth(_drawable(clean(s)), FONT, 6.4), 1)
@@ -913,7 +910,7 @@ def _sheet_code(w: _Writer, t: Translator, doc: AssessmentDoc, loaded: Loaded) -
 
     def draw(canvas: Canvas) -> None:
         qr_x = X0 if w.rtl else X1 - side
-        renderPDF.draw(qr, canvas, qr_x, top - side)
+        qr.drawOn(canvas, qr_x, top - side)
         x = qr_x + side + 1.5 * mm if w.rtl else qr_x - 1.5 * mm
         anchor = "left" if w.rtl else "right"
         y = top - small - 1
@@ -927,5 +924,5 @@ def _sheet_code(w: _Writer, t: Translator, doc: AssessmentDoc, loaded: Loaded) -
         canvas.setFillColor(MUTED)
         w.draw(canvas, below, x, y - small - 2, FONT, small, anchor)
 
-    draw.qr = qr  # type: ignore[attr-defined] - the QR's drawing, read by the tests
+    draw.qr = qr  # type: ignore[attr-defined] - the QR flowable, read by the tests
     return draw
