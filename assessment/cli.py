@@ -183,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questionnaires", metavar="DIR", default=None,
                    help="questionnaire folder (default: the project's questionnaires/)")
     p.set_defaults(func=cmd_release)
+
+    from .sheetcode import register as register_code  # the sheet code (assessment/sheetcode.py)
+    register_code(sub, common)
     return parser
 
 

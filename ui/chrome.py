@@ -39,6 +39,8 @@ BASE_CSS = """<style>
 .stApp [data-testid="stFileUploaderDropzoneInstructions"],
 .stApp [data-testid="InputInstructions"] > span:first-child:not(:only-child) { display: none; }
 .stApp [data-testid="InputInstructions"] > span:first-child:not(:only-child) + span::before { display: none; }
+/* The sheet code is left to right in every language (ui/sheetcode.py), clear of the count. */
+.stApp .st-key-sheet_code input { direction: ltr; text-align: left; }
 </style>"""
 
 #: Static script (no user or translated text): a new page opens at its top, not where the

@@ -43,3 +43,6 @@ def render(ctx: Ctx) -> None:
     with st.expander(t("Reprendre une évaluation enregistrée")):
         upload_widget(ctx)
     paper_widget(ctx)  # the blank form to print (ui/paper.py)
+    with st.expander(t("Ouvrir un code de fiche")):  # the receiving service (ui/sheetcode.py)
+        from .sheetcode import code_widget
+        code_widget(ctx)
