@@ -99,6 +99,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import cmd_compare as compare  # re-assessment (issue 18.2)
+
+    return compare(args)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model import AssessmentDoc, Questionnaire
 
@@ -154,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-env", metavar="VAR",
                    help="protect the PDF with the password held in environment variable VAR")
     p.set_defaults(func=cmd_pdf)
+
+    p = sub.add_parser("compare", parents=[common], help="compare a previous assessment document with a later one")
+    p.add_argument("previous", help="the earlier assessment (JSON); - reads standard input")
+    p.add_argument("current", help="the later assessment (JSON)")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the questionnaire file")
     p.add_argument("--what", choices=("questionnaire", "assessment"), default="questionnaire")

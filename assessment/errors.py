@@ -5,7 +5,8 @@ Messages are French (the source language) and marked with N_ so they are extract
 refer to it.
 
 Code families: Q = questionnaire file, A = assessment document, J = judgement, R = referral
-directory, L = translation catalog, M = release manifest, T = training case.
+directory, L = translation catalog, M = release manifest, T = training case, C = comparison
+with a previous assessment.
 """
 from __future__ import annotations
 
@@ -200,6 +201,11 @@ _SPECS = [
               N_("Choisissez un fait qui change le niveau, ou retirez « new_fact ».")),
     ErrorSpec("T512", N_("aucun cas de formation trouvé dans {path}"),
               N_("Ajoutez au moins un fichier training/cases/<id>.yaml.")),
+    # --- re-assessment: comparing a previous assessment with the current one (issue 18.2)
+    ErrorSpec("C710", N_("l'évaluation précédente porte sur le questionnaire « {previous} », l'actuelle sur « {current} »"),
+              N_("Comparez deux évaluations du même questionnaire.")),
+    ErrorSpec("C711", N_("l'évaluation précédente est datée du {previous}, après l'évaluation actuelle ({current})"),
+              N_("Donnez d'abord le fichier le plus ancien, puis le plus récent.")),
 ]
 
 # Two renderings of one error: `render(t)` is the maintainer's line (the CLI's `file:line:col:
@@ -231,6 +237,10 @@ USER_MESSAGES = {
                "réponses actuelles n'ont pas changé."),
     "A311": N_("Ce fichier a été fait avec un autre texte de ce questionnaire que celui de cet "
                "outil ; il ne peut pas être repris ici ; vos réponses actuelles n'ont pas changé."),
+    "C710": N_("Ce fichier vient d'un autre questionnaire que l'évaluation actuelle : les deux ne "
+               "peuvent pas être comparées ; vos réponses actuelles n'ont pas changé."),
+    "C711": N_("Ce fichier est daté après l'évaluation actuelle : choisissez une évaluation plus "
+               "ancienne ; vos réponses actuelles n'ont pas changé."),
     "J401": N_("Votre jugement peut seulement relever le niveau : choisissez un niveau plus élevé que "
                "« {computed} », ou ne donnez pas de jugement."),
     "J402": N_("Écrivez le motif de votre jugement : en une phrase, ce que vous avez vu ou entendu "
