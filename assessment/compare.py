@@ -215,8 +215,13 @@ def headline(c: Comparison, t: Translator) -> str:
     return t("{since} : {changes}.").format(since=_since(c, t), changes=t.join(parts, semicolons=True))
 
 
-def _items(ids: Sequence[str], loaded: Loaded, t: Translator) -> str:
-    return t.join(topic(i, loaded, t) for i in ids)
+def _items(ids: Sequence[str], loaded: Loaded, t: Translator, limit: int | None = None) -> str:
+    """Topics joined; past `limit`, the first ones and how many more ('a, b et 3 autres')."""
+    if limit is None or len(ids) <= limit:
+        return t.join(topic(i, loaded, t) for i in ids)
+    rest = len(ids) - limit
+    return t.ngettext("{items} et {n} autre", "{items} et {n} autres", rest).format(
+        items=t.join(topic(i, loaded, t) for i in ids[:limit]), n=rest)
 
 
 def details(c: Comparison, t: Translator) -> list[str]:
@@ -237,7 +242,7 @@ def details(c: Comparison, t: Translator) -> list[str]:
     if resolved_yes:
         lines.append(t("Inconnus devenus « oui » : {items}.").format(items=_items(resolved_yes, cur, t)))
     if resolved_no:
-        lines.append(t("Inconnus devenus « non » : {items}.").format(items=_items(resolved_no, cur, t)))
+        lines.append(t("Inconnus devenus « non » : {items}.").format(items=_items(resolved_no, cur, t, limit=5)))
     if ch.disappeared:
         lines.append(t("Facteurs disparus (oui → non) : {items}. Vérifiez avec elle ce qui a changé : "
                        "un fait qui a eu lieu ne disparaît pas.").format(items=_items(ch.disappeared, prev, t)))
@@ -312,11 +317,24 @@ def recommendation(level: Level, day: dt.date, t: Translator, policy: Reassess |
     ]
 
 
+def recommendation_line(level: Level, day: dt.date, t: Translator, policy: Reassess | None = None) -> str:
+    """The same in one line (the sheet, where room is short)."""
+    days = (policy or reassess()).levels[level]
+    return t.ngettext(
+        "Recommandation : refaire l'évaluation après tout nouvel incident, et sinon au plus tard le {date} "
+        "(dans {n} jour).",
+        "Recommandation : refaire l'évaluation après tout nouvel incident, et sinon au plus tard le {date} "
+        "(dans {n} jours).", days).format(date=format_date(next_date(level, day, policy), t), n=days)
+
+
+RECOMMEND_TITLE = N_("Quand refaire l'évaluation :")
+
+
 def comparison_text(c: Comparison, t: Translator) -> str:
     """Plain text (CLI `compare`)."""
     lines = [headline(c, t), ""] + ["- " + line for line in details(c, t)]
     day = c.current.date or dt.date.today()
-    lines += ["", t("Quand refaire l'évaluation :")] + ["- " + line for line in recommendation(c.current.level, day, t)]
+    lines += ["", t(RECOMMEND_TITLE)] + ["- " + line for line in recommendation(c.current.level, day, t)]
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ from . import state as S
 from .chrome import language_select
 from .guard import kept_minutes
 from .common import Ctx, go
+from .compare import upload_widget as compare_widget
 from .resume import upload_widget
 
 
@@ -41,3 +42,7 @@ def render(ctx: Ctx) -> None:
               icon=":material/arrow_forward:", icon_position="right")
     with st.expander(t("Reprendre une évaluation enregistrée")):
         upload_widget(ctx)
+    with st.expander(t("Comparer avec une évaluation précédente")):
+        st.caption(t("Après un nouvel incident ou lors d'un suivi : chargez le fichier d'une évaluation "
+                     "précédente, puis faites l'évaluation d'aujourd'hui. Le résultat dira ce qui a changé."))
+        compare_widget(ctx)

@@ -27,7 +27,7 @@ JUDGEMENT = "_judgement"  # {"level": ..., "rationale": ...} once applied
 FLASH = "_flash"  # one message to show on the next run: (kind, text)
 FROM_REVIEW = "_from_review"
 NEUTRAL = "_neutral"
-PREVIOUS = "_previous"  # a previous assessment loaded to compare with (ui/compare.py): bytes of her file
+PREVIOUS = "_previous"  # a previous assessment to compare with (ui/compare.py): the validated document
 ASSESSED_ON = "_assessed_on"  # the assessment's date when it is not today (tests; None: today)
 SCROLL_TOP = "_scroll_top"  # counter: a new page was opened, show it from its top  # quick exit happened: show the neutral page only
 
