@@ -178,7 +178,7 @@ def topic(item_id: str, loaded: Loaded, t: Translator) -> str:
     if item_id in crosswalk.TOPICS:
         return crosswalk.topic(item_id, t)
     try:
-        return t(loaded.questionnaire.item(item_id).text)
+        return t(loaded.questionnaire.item(item_id).text).rstrip(" ?؟\u00a0\u202f")
     except KeyError:
         return item_id
 
