@@ -13,4 +13,7 @@ st.radio("Mode", ("real", "training"), key="mode", horizontal=True)
 st.button("Commencer", key="start", type="primary")
 with st.expander("Reprendre une évaluation enregistrée"):
     st.file_uploader("Fichier .json", type=["json"], key="resume_upload")
+with st.expander("Comparer avec une évaluation précédente"):
+    st.caption("Après un nouvel incident : chargez une évaluation précédente.")
+    st.file_uploader("Fichier .json", type=["json"], key="previous_upload")
 bottom(save=False)
