@@ -93,8 +93,18 @@ def test_a_bad_previous_file__one_plain_sentence_with_its_code_and_nothing_kept(
     assert "Depuis l'évaluation" not in squash(shown_text(at))
 
 
-def test_stop_comparing__forgets_the_previous_file():
+def test_stop_comparing__forgets_the_previous_file_and_empties_the_uploader():
     at = start_with_previous(previous())
     assert "_previous" in at.session_state
     click(at, "previous_forget")
+    assert "_previous" not in at.session_state
+    assert not at.file_uploader(key="previous_upload_1").value  # a fresh, empty uploader
+    assert not [b for b in at.button if b.key == "previous_forget"]
+    at = to_result(at, {"strangulation": "yes"})
+    assert "Depuis l'évaluation" not in squash(shown_text(at))
+
+
+def test_removing_the_file_from_the_uploader__forgets_it_too():
+    at = start_with_previous(previous())
+    ok(at.file_uploader(key="previous_upload").clear().run())
     assert "_previous" not in at.session_state

@@ -17,14 +17,22 @@ if TYPE_CHECKING:
     from assessment.compare import Comparison
     from assessment.model import AssessmentDoc, Result
 
-PREVIOUS_ERROR = "_previous_error"
+#: Bumped by "stop comparing": the uploader comes back empty under a new key (Streamlit does not
+#: let a script clear a file uploader's value).
+UPLOAD_ROUND = "_previous_round"
+
+
+def upload_key(state) -> str:
+    n = state.get(UPLOAD_ROUND, 0)
+    return "previous_upload" + (f"_{n}" if n else "")
 
 
 def _on_upload(ctx: Ctx) -> None:
     """Callback: a previous file was chosen. Valid: kept to compare with. Invalid: one plain
     sentence and its code (the resume path's), and nothing else changes."""
-    uploaded = ctx.state.get("previous_upload")
-    if uploaded is None:
+    uploaded = ctx.state.get(upload_key(ctx.state))
+    if uploaded is None:  # her file removed from the uploader: nothing to compare with
+        ctx.state.pop(S.PREVIOUS, None)
         return
     import datetime as dt
 
@@ -51,13 +59,14 @@ def _on_upload(ctx: Ctx) -> None:
 
 def _forget(ctx: Ctx) -> None:
     ctx.state.pop(S.PREVIOUS, None)
+    ctx.state[UPLOAD_ROUND] = ctx.state.get(UPLOAD_ROUND, 0) + 1
 
 
 def upload_widget(ctx: Ctx) -> None:
     """The start page's small piece, off the main path (an expander)."""
     t = ctx.t
     st.file_uploader(
-        t("Évaluation précédente (fichier .json, 1 Mo au plus)"), type=["json"], key="previous_upload",
+        t("Évaluation précédente (fichier .json, 1 Mo au plus)"), type=["json"], key=upload_key(ctx.state),
         on_change=_on_upload, args=(ctx,), max_upload_size=1,
         help=t("Le fichier est lu dans cette session seulement ; il n'est pas conservé."))
     if ctx.state.get(S.PREVIOUS) is not None:

@@ -42,7 +42,7 @@ def render(ctx: Ctx) -> None:
               icon=":material/arrow_forward:", icon_position="right")
     with st.expander(t("Reprendre une évaluation enregistrée")):
         upload_widget(ctx)
-    with st.expander(t("Comparer avec une évaluation précédente")):
+    with st.expander(t("Comparer avec une évaluation précédente"), expanded=S.PREVIOUS in ctx.state):
         st.caption(t("Après un nouvel incident ou lors d'un suivi : chargez le fichier d'une évaluation "
                      "précédente, puis faites l'évaluation d'aujourd'hui. Le résultat dira ce qui a changé."))
         compare_widget(ctx)
