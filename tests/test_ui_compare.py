@@ -108,3 +108,22 @@ def test_removing_the_file_from_the_uploader__forgets_it_too():
     at = start_with_previous(previous())
     ok(at.file_uploader(key="previous_upload").clear().run())
     assert "_previous" not in at.session_state
+
+
+def test_the_save_file_carries_the_assessment_date_and_a_resumed_file_becomes_today_s():
+    from assessment.document import dump_document, parse_document
+    from assessment.loader import default_registry
+    from ui import state as S
+
+    loaded = default_registry().get(Q.id)
+    state = {S.STORE: {"ans_strangulation": "yes"}, S.ASSESSED_ON: TODAY}
+    saved = dump_document(S.build_doc(state, loaded))
+    assert json.loads(saved)["assessed_on"] == "2026-11-24"
+    S.restore(state, parse_document(saved), loaded)
+    assert S.ASSESSED_ON not in state  # from now on the answers are today's assessment
+
+
+def test_quick_exit_and_erase_forget_the_previous_file():
+    at = start_with_previous(previous())
+    click(at, "quick_exit")
+    assert "_previous" not in at.session_state
