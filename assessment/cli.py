@@ -99,6 +99,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import cmd_compare as compare  # re-assessment (issue 18.2)
+
+    return compare(args)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model import AssessmentDoc, Questionnaire
 
@@ -167,6 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", default=None, help="region of the services and help texts (default: the language's)")
     p.add_argument("-o", "--output", required=True, help="PDF file to write; - writes to standard output")
     p.set_defaults(func=cmd_paper)
+    p = sub.add_parser("compare", parents=[common], help="compare a previous assessment document with a later one")
+    p.add_argument("previous", help="the earlier assessment (JSON); - reads standard input")
+    p.add_argument("current", help="the later assessment (JSON)")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the questionnaire file")
     p.add_argument("--what", choices=("questionnaire", "assessment"), default="questionnaire")

@@ -5,8 +5,8 @@ Messages are French (the source language) and marked with N_ so they are extract
 refer to it.
 
 Code families: Q = questionnaire file, A = assessment document, J = judgement, R = referral
-directory, L = translation catalog, M = release manifest, T = training case, F = FHIR import.
-directory, L = translation catalog, M = release manifest, T = training case, P = paper form.
+directory, L = translation catalog, M = release manifest, T = training case, F = FHIR import,
+P = paper form, K = sheet code, C = comparison with a previous assessment.
 """
 from __future__ import annotations
 
@@ -232,6 +232,11 @@ _SPECS = [
               N_("Le code n'a pas été fait par cet outil ou a été modifié ; utilisez la fiche elle-même.")),
     ErrorSpec("K737", N_("ce code vient d'une fiche de formation (cas fictif)"),
               N_("Ouvrez les cas de formation depuis le mode Formation ; une évaluation réelle ne commence pas avec un cas fictif.")),
+    # --- re-assessment: comparing a previous assessment with the current one (issue 18.2)
+    ErrorSpec("C710", N_("l'évaluation précédente porte sur le questionnaire « {previous} », l'actuelle sur « {current} »"),
+              N_("Comparez deux évaluations du même questionnaire.")),
+    ErrorSpec("C711", N_("l'évaluation précédente est datée du {previous}, après l'évaluation actuelle ({current})"),
+              N_("Donnez d'abord le fichier le plus ancien, puis le plus récent.")),
 ]
 
 # Two renderings of one error: `render(t)` is the maintainer's line (the CLI's `file:line:col:
@@ -271,6 +276,10 @@ USER_MESSAGES = {
                "vos réponses actuelles n'ont pas changé."),
     "F723": N_("Ce fichier FHIR donne plusieurs réponses à une même question : il a été modifié ; "
                "vos réponses actuelles n'ont pas changé."),
+    "C710": N_("Ce fichier vient d'un autre questionnaire que l'évaluation actuelle : les deux ne "
+               "peuvent pas être comparées ; vos réponses actuelles n'ont pas changé."),
+    "C711": N_("Ce fichier est daté après l'évaluation actuelle : choisissez une évaluation plus "
+               "ancienne ; vos réponses actuelles n'ont pas changé."),
     "J401": N_("Votre jugement peut seulement relever le niveau : choisissez un niveau plus élevé que "
                "« {computed} », ou ne donnez pas de jugement."),
     "J402": N_("Écrivez le motif de votre jugement : en une phrase, ce que vous avez vu ou entendu "

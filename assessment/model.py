@@ -5,6 +5,7 @@ an error with a line number, never a silently ignored rule.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import Enum
 from typing import Annotated, Literal
@@ -261,6 +262,10 @@ class AssessmentDoc(Strict):
     judgement: Judgement | None = None
     referral: Referral = Field(default_factory=Referral)
     mode: Literal["real", "training"] = "real"
+    #: The day the answers were given (a date, no time). The app writes it; a re-assessment
+    #: (assessment/compare.py) says "since the assessment of 3 November". Optional: older
+    #: files have none.
+    assessed_on: dt.date | None = None
 
 
 # --------------------------------------------------------------------------- result

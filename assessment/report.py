@@ -456,17 +456,19 @@ _BUILD_LOCK = threading.Lock()
 
 def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *,
               plan: Any = None, password: str | None = None,
-              generated_at: datetime | None = None, author: str | None = None) -> bytes:
+              generated_at: datetime | None = None, author: str | None = None,
+              comparison: Any = None) -> bytes:
     """The referral sheet as PDF bytes. Pure and deterministic for a given `generated_at`.
 
     `plan` is the "what to do now + services" object from `assessment.referrals` (optional).
+    `comparison`: an `assessment.compare.Comparison` with a previous assessment (optional).
     `password`, when given (non-empty), is needed to open the PDF: AES-256, see
     assessment/protect.py (ReportLab itself only offers RC4). `author` goes to the metadata
     only when given. Thread-safe: builds are serialised (see _BUILD_LOCK).
     """
     with _BUILD_LOCK:
         pdf = _build_pdf(doc, loaded, result, locale, plan=plan,
-                         generated_at=generated_at, author=author)
+                         generated_at=generated_at, author=author, comparison=comparison)
     if password:
         from .protect import encrypt_pdf
 
@@ -476,7 +478,7 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
 
 def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *,
                plan: Any, generated_at: datetime | None,
-               author: str | None) -> bytes:
+               author: str | None, comparison: Any = None) -> bytes:
     from . import referrals
 
     _ensure_fonts()
@@ -545,6 +547,7 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
 
     # -- what to do now and who to call
     story += _plan(w, t, plan)
+    story += _reassessment(w, t, doc, result, comparison, when)  # since the previous one; when again
 
     # -- referral context
     ref = doc.referral
@@ -681,6 +684,20 @@ def _crosswalk_line(t: Translator, loaded: Loaded, result: Result) -> str | None
         if pdfmetrics.stringWidth(_drawable(clean(line)), FONT, size) <= CONTENT_W - 2:
             break
     return line
+
+
+def _reassessment(w: _Writer, t: Translator, doc: AssessmentDoc, result: Result, comparison: Any,
+                  when: datetime) -> list[Flowable]:
+    """Re-assessment (issue 18.2): the change since the previous assessment, when there is one,
+    and when to assess again (assessment/compare.py words both, as on the result page)."""
+    from . import compare
+
+    flows: list[Flowable] = []
+    if comparison is not None:
+        flows += [w.heading(t("Réévaluation")), w.para(compare.headline(comparison, t), w.s.cell_bold)]
+        flows += [w.bullet(line) for line in compare.details(comparison, t)]
+    flows.append(w.para(compare.recommendation_line(result.level, doc.assessed_on or when.date(), t), w.s.muted))
+    return flows
 
 
 def _meta_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, when: datetime) -> Table:

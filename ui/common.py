@@ -183,7 +183,7 @@ def sheet_fingerprint(doc: AssessmentDoc, loaded: Loaded, locale: str, password:
 
 def sheet_bytes(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loaded, result: Result,
                 locale: str, *, plan: Any = None, password: str | None = None,
-                fingerprint: str | None = None) -> bytes:
+                fingerprint: str | None = None, comparison: Any = None) -> bytes:
     """The referral sheet for `doc`, rebuilt only when something on it changed (the plan and
     the result follow from the document and the questionnaire, so they need no fingerprint).
     The referral page calls it only when the professional prepares the sheet (ui/referral.py).
@@ -195,10 +195,14 @@ def sheet_bytes(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loa
     has already computed sheet_fingerprint for these arguments.
     """
     fingerprint = fingerprint or sheet_fingerprint(doc, loaded, locale, password)
+    if comparison is not None:  # the previous assessment is on the sheet too (ui/compare.py)
+        prev = comparison.previous
+        fingerprint += repr((prev.version, prev.date, prev.level.value, sorted(prev.answers.items())))
     memo = state.get(PDF_MEMO)
     if not memo or memo[0] != fingerprint:
         from assessment.report import build_pdf  # ReportLab loads on the first sheet, not at start-up
 
-        memo = (fingerprint, build_pdf(doc, loaded, result, locale, plan=plan, password=password))
+        memo = (fingerprint, build_pdf(doc, loaded, result, locale, plan=plan, password=password,
+                                       comparison=comparison))
         state[PDF_MEMO] = memo
     return memo[1]

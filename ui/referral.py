@@ -125,8 +125,9 @@ def render(ctx: Ctx) -> None:
                  icon=":material/picture_as_pdf:"):
         S.capture(ctx.state)
         doc = S.build_doc(ctx.state, ctx.loaded)
+        from .compare import comparison_for
         pdf = sheet_bytes(ctx.state, doc, ctx.loaded, result, ctx.locale, plan=plan,
-                          password=password or None)
+                          password=password or None, comparison=comparison_for(ctx, doc, result)[0])
         st.dialog(t("Fiche d'orientation"), width="medium")(_sheet_dialog)(ctx, pdf, bool(password))
     st.caption(t("La fiche est créée sur le moment et n'est pas conservée. Transmettez-la par un "
                  "moyen sûr ; un mot de passe protège le fichier s'il s'égare."))

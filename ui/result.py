@@ -11,6 +11,7 @@ from assessment.wording import (DISCLAIMER, alert_label, answer_label, level_lab
 
 from . import state as S
 from .common import Ctx, compute_result, error_code, go, literal, nav, plain, text_field
+from .compare import reassess_block, result_block as compare_block
 from .plan import alert_actions, level_actions, plan_for_session, region_of, region_select, services_block
 
 #: Streamlit's named colours (markdown `:color-background[...]`), chosen to match
@@ -145,6 +146,7 @@ def render(ctx: Ctx) -> None:
     uncertain = uncertainty_note(result, loaded, t)
     if uncertain:
         st.warning(uncertain, icon=":material/help:")
+    compare_block(ctx, result)  # since the previous assessment, when one was loaded (issue 18.2)
     st.header(t("Pourquoi ce niveau"))
     st.markdown("\n".join("- " + plain(rule_reason(rule, loaded, result, t)) for rule in result.rules))
     st.header(t("Que faire maintenant"))
@@ -152,6 +154,7 @@ def render(ctx: Ctx) -> None:
     st.markdown("\n".join(f"{n}. {a}" for n, a in enumerate(level_actions(plan, t), 1)))
     with st.expander(t("Qui appeler"), expanded=result.level >= Level.high):
         services_block(ctx, plan)
+    reassess_block(ctx, result)
     crosswalk_block(ctx, result)
     judgement_block(ctx, result)
     st.caption(t(DISCLAIMER))

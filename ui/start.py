@@ -8,6 +8,7 @@ from .chrome import language_select
 from .guard import kept_minutes
 from .common import Ctx, go
 from .paper import paper_widget
+from .compare import upload_widget as compare_widget
 from .resume import upload_widget
 
 
@@ -46,3 +47,7 @@ def render(ctx: Ctx) -> None:
     with st.expander(t("Ouvrir un code de fiche")):  # the receiving service (ui/sheetcode.py)
         from .sheetcode import code_widget
         code_widget(ctx)
+    with st.expander(t("Comparer avec une évaluation précédente"), expanded=S.PREVIOUS in ctx.state):
+        st.caption(t("Après un nouvel incident ou lors d'un suivi : chargez le fichier d'une évaluation "
+                     "précédente, puis faites l'évaluation d'aujourd'hui. Le résultat dira ce qui a changé."))
+        compare_widget(ctx)

@@ -27,6 +27,8 @@ JUDGEMENT = "_judgement"  # {"level": ..., "rationale": ...} once applied
 FLASH = "_flash"  # one message to show on the next run: (kind, text)
 FROM_REVIEW = "_from_review"
 NEUTRAL = "_neutral"
+PREVIOUS = "_previous"  # a previous assessment to compare with (ui/compare.py): the validated document
+ASSESSED_ON = "_assessed_on"  # the assessment's date when it is not today (tests; None: today)
 SCROLL_TOP = "_scroll_top"  # counter: a new page was opened, show it from its top  # quick exit happened: show the neutral page only
 
 ANSWER_PREFIX = "ans_"
@@ -123,7 +125,14 @@ def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict |
     return AssessmentDoc(
         questionnaire=q.id, version=q.version, sha256=loaded.sha256, answers=answers(state, loaded),
         judgement=Judgement(level=Level(judgement["level"]), rationale=judgement["rationale"]) if judgement else None,
-        referral=referral, mode="training" if values.get("mode") == "training" else "real")
+        referral=referral, mode="training" if values.get("mode") == "training" else "real",
+        assessed_on=state.get(ASSESSED_ON) or _today())
+
+
+def _today() -> Any:
+    import datetime as dt
+
+    return dt.date.today()
 
 
 def values_from_doc(doc: AssessmentDoc) -> dict[str, Any]:
@@ -156,6 +165,7 @@ def restore(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loaded)
     state[JUDGEMENT] = doc.judgement.model_dump(mode="json") if doc.judgement else None
     for key in ("judgement_level", "judgement_reason"):
         state.pop(key, None)
+    state.pop(ASSESSED_ON, None)  # resumed answers are today's assessment from now on
 
 
 #: Kept by erase: the page's session token (ui/guard.py) says "same session", nothing about her.

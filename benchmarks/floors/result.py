@@ -17,6 +17,8 @@ st.selectbox("Région des services", ["be-wal", "be-vl", "fr"], key="region")
 st.markdown("1. **Aujourd'hui** — Appeler le service spécialisé.\n2. **Cette semaine** — Revoir.")
 with st.expander("Qui appeler", expanded=True):
     st.markdown("- **Service** — 0800 30 030  \n  Écoute · 24 h sur 24")
+st.header("Quand refaire l'évaluation")
+st.markdown("- Après tout nouvel incident.\n- Sinon, au plus tard dans 7 jours.\n- C'est une recommandation.")
 with st.expander("Comment ces réponses se liraient sur d'autres outils", icon=":material/translate:"):
     st.caption("À titre indicatif : les mêmes réponses, lues selon les règles publiées de ces outils.")
     st.markdown("- **Lethality Screen** : positif\n- **DA-5** : indéterminé")

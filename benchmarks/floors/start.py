@@ -19,4 +19,7 @@ with st.expander("Version papier"):
 with st.expander("Ouvrir un code de fiche"):
     st.text_input("Code imprimé sur la fiche", key="sheet_code")
     st.button("Ouvrir le code", key="sheet_code_open")
+with st.expander("Comparer avec une évaluation précédente"):
+    st.caption("Après un nouvel incident : chargez une évaluation précédente.")
+    st.file_uploader("Fichier .json", type=["json"], key="previous_upload")
 bottom(save=False)
