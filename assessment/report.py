@@ -740,15 +740,26 @@ def _region_name(t: Translator, code: str) -> str:
 
 def _contact_first(w: _Writer, t: Translator, ref: Any) -> list[Flowable]:
     """How to reach her without danger, what to avoid, and who must not receive this sheet:
-    first after the header, framed (issue 16.7)."""
-    flows = [w.kv(t("Contact sûr"), ref.safe_contact, FRAMED_W)
-             or w.para(t("Contact sûr : non renseigné"), width=FRAMED_W)]
+    first after the header (issue 16.7), on a tinted band kept tight (a full sheet stays on
+    two pages)."""
+    width = CONTENT_W - 6  # 3 pt padding each side
+    flows = [w.kv(t("Contact sûr"), ref.safe_contact, width)
+             or w.para(t("Contact sûr : non renseigné"), width=width)]
     for label, value in ((t("À éviter"), ref.avoid),
                          (t("Ne doivent pas recevoir cette fiche"), ref.not_to_receive)):
-        p = w.kv(label, value, FRAMED_W)
+        p = w.kv(label, value, width)
         if p:
             flows.append(p)
-    return [Spacer(1, 4), _framed(flows, SHADE, RULE)]
+    if sum(len(clean(v)) for v in (ref.safe_contact, ref.avoid, ref.not_to_receive)) > 600:
+        return [Spacer(1, 2), *flows]  # a table row cannot split across pages: long text goes plain
+    band = Table([[f] for f in flows], colWidths=[CONTENT_W])
+    band.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), 3), ("BOTTOMPADDING", (0, -1), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return [Spacer(1, 2), band]
 
 
 def _banner(w: _Writer, t: Translator, consent: str) -> Table:

@@ -113,7 +113,7 @@ def rule_reason(rule: FiredRule, loaded: Loaded, result: Result, t: Translator) 
                        if rule.items else "")
     if rule.kind == "floor":
         return t("« {item} » : à lui seul, ce facteur place le danger au moins au niveau « {level} ».").format(
-            item=item_text(loaded, rule.items[0], t), level=name)
+            item=factor_name(loaded, rule.items[0], t), level=name)
     if rule.kind == "combination":
         combo = next(c for c in q.scoring.combinations if c.id == rule.id)
         return t(combo.explanation)
