@@ -332,6 +332,12 @@ TOPICS: dict[str, str] = {
     "unemployment": N_("sans emploi ou difficultés d'argent"),
     "prior_violence": N_("violent avec d'autres"),
     "animal_abuse": N_("violence envers un animal"),
+    # not named by the crosswalk; the result names every factor that scored (assessment.wording)
+    "violence_pregnancy": N_("violences pendant une grossesse"),
+    "threats_children": N_("menaces sur les enfants"),
+    "children_present": N_("enfants au domicile"),
+    "victim_suicidal": N_("elle pense au suicide"),
+    "victim_dependent": N_("elle dépend de lui"),
 }
 
 

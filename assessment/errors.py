@@ -146,7 +146,7 @@ _SPECS = [
     ErrorSpec("R619", N_("« {service} » porte une date de vérification dans le futur ({date})"),
               N_("Indiquez la date à laquelle l'information a réellement été vérifiée.")),
     ErrorSpec("R621", N_("consentement inconnu « {consent} »"),
-              N_("Les valeurs admises sont « given », « refused » et « not_asked ».")),
+              N_("Les valeurs admises sont « given », « refused », « not_asked » et « not_sought ».")),
     ErrorSpec("R622", N_("l'action « {action} » cite, dans la région {region}, des numéros non vérifiés ({phones})"),
               N_("Vérifiez ces numéros auprès des services, puis mettez « verified: true » et la date.")),
     # --- translation catalogs (locales/)

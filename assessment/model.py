@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -230,12 +230,19 @@ class SafetyCheck(Strict):
     time_available: ShortText = ""
 
 
+#: Consent to refer and to share the sheet: the one list of values (UI, scoring document,
+#: referrals' legal notes and the sheet all use it). `not_sought`: not asked on purpose,
+#: because asking would increase the danger (the country's legal note says what is allowed).
+Consent = Literal["given", "refused", "not_asked", "not_sought"]
+CONSENT_VALUES: tuple[str, ...] = get_args(Consent)
+
+
 class Referral(Strict):
     """Context the receiving service needs. Never scored."""
 
     case_code: ShortText = ""
     victim_name: ShortText = Field(default="", description="Only with her consent; optional.")
-    consent: Literal["given", "refused", "not_asked"] = "not_asked"
+    consent: Consent = "not_asked"
     consent_to: ShortText = ""
     safe_contact: ShortText = ""
     avoid: ShortText = Field(default="", description="What not to do: voicemail, letters home...")
@@ -247,6 +254,13 @@ class Referral(Strict):
     actions_taken: ShortText = ""
     open_concern: ShortText = Field(default="", description="Anything else that worries her.")
     notes: dict[Id, ShortText] = Field(default_factory=dict, description="Notes per section id.")
+    last_violence: ShortText = Field(default="", description="When the most recent violence happened "
+                                                             "(free text or a date).")
+    factor_when: dict[Id, ShortText] = Field(
+        default_factory=dict, description="Item id -> when it happened, for the critical factors "
+                                          "answered yes (free text, never scored).")
+    not_to_receive: ShortText = Field(default="", description="People or services that must not "
+                                                              "receive this sheet.")
 
 
 class AssessmentDoc(Strict):

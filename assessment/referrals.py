@@ -57,12 +57,12 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Iterator, Literal, Union
 
 from babel import Locale
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import DataError, DataErrors, Where
 from .i18n import msgid as i18n_msgid
 from .loader import ROOT, display_path, locate, parse_yaml_model
-from .model import ID_PATTERN, LEVEL_ORDER, Level, Result
+from .model import CONSENT_VALUES, ID_PATTERN, LEVEL_ORDER, Consent, Level, Result
 
 REFERRALS_DIR = ROOT / "referrals"
 ACTIONS_FILE = "actions.yaml"
@@ -81,14 +81,13 @@ Kind = Literal["emergency", "police", "specialised_line", "specialised_service",
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 Urgency = Literal["now", "today", "days", "follow-up"]
 URGENCIES: tuple[str, ...] = Urgency.__args__  # type: ignore[attr-defined]
-Consent = Literal["given", "refused", "not_asked"]
 
 #: The one place that says which directory fields are translatable (extractor + tests).
 TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "Region": ("name",),
     "Service": ("name", "description", "hours", "area"),
     "ActionDef": ("text",),
-    "ConsentNotes": ("refused", "not_asked", "given"),
+    "ConsentNotes": ("refused", "not_asked", "not_sought", "given"),
     "CountryTexts": ("help{}", "alerts{}"),
     "Labels": ("urgency{}", "kinds{}", "not_emergency", "unverified", "sms_only"),
 }
@@ -168,10 +167,14 @@ class Labels(Strict):
 
 
 class ConsentNotes(Strict):
-    """What the law lets a professional do, per consent state (informative, not legal advice)."""
+    """What the law lets a professional do, per consent state (informative, not legal advice).
+    A country may give only some notes: the others are the 'default' country's, which must
+    have `refused`, `not_asked` and `not_sought` (checked in ActionsFile)."""
 
-    refused: Text
-    not_asked: Text
+    refused: Text | None = None
+    not_asked: Text | None = None
+    not_sought: Text | None = Field(default=None, description="Not asked because asking would "
+                                                              "increase the danger.")
     given: Text | None = None
 
 
@@ -199,12 +202,23 @@ class ActionsFile(Strict):
     countries: dict[str, CountryTexts] = Field(description="By country code, plus 'default'.")
     labels: Labels
 
+    @model_validator(mode="after")
+    def _default_notes_complete(self) -> "ActionsFile":
+        default = self.countries.get("default")
+        legal = default.legal if default else None
+        missing = [c for c in CONSENT_VALUES if c != "given" and (legal is None or getattr(legal, c) is None)]
+        if missing:
+            raise ValueError("countries.default.legal needs a note for: " + ", ".join(missing))
+        return self
+
     def country(self, code: str) -> tuple[ConsentNotes, dict[str, str], dict[str, str]]:
         """(legal notes, help overrides, alert title overrides) for a country, each falling back
-        to 'default'."""
+        to 'default' (the legal notes one by one: a country may give only some)."""
         default = self.countries["default"]
         own = self.countries.get(code)
-        legal = (own.legal if own and own.legal else None) or default.legal
+        legal = default.legal
+        if own and own.legal and legal is not None:
+            legal = ConsentNotes(**{c: getattr(own.legal, c) or getattr(legal, c) for c in CONSENT_VALUES})
         help_ = own.help if own and own.help is not None else (default.help or {})
         alerts = own.alerts if own and own.alerts is not None else (default.alerts or {})
         assert legal is not None
@@ -256,7 +270,7 @@ class Plan(Strict):
     actions: list[PlannedAction]
     services: list[Service]
     legal_note: str | None = Field(default=None, description="French msgid, when consent is not given "
-                                                             "(refused or not asked): the country's note.")
+                                                             "(refused, not asked, not sought): the country's note.")
     phone_format: PhoneFormat
 
     def tel(self, service: Service) -> str | None:
@@ -588,7 +602,7 @@ def plan_for(result: Result, region: str, consent: str = "not_asked") -> Plan:
     """What to do now and whom to call, for a scored Result in a region (see module doc)."""
     d = _bundled()
     reg = get_region(region)
-    if consent not in ("given", "refused", "not_asked"):
+    if consent not in CONSENT_VALUES:
         raise DataError("R621", context={"consent": consent})
     a = d.actions
     assert a is not None
@@ -608,7 +622,7 @@ def consent_note(region: str, consent: str) -> str | None:
     a = _bundled().actions
     assert a is not None
     legal = a.country(get_region(region).country)[0]
-    return getattr(legal, consent, None) if consent in ("given", "refused", "not_asked") else None
+    return getattr(legal, consent, None) if consent in CONSENT_VALUES else None
 
 
 def help_override(region: str, item_id: str) -> str | None:

@@ -44,7 +44,7 @@ from .i18n import N_, Translator, translator
 from .loader import Loaded
 from .model import Answer, AssessmentDoc, Result
 from .wording import (DISCLAIMER, LEVEL_COLOURS, alert_label, answer_label, item_text,
-                      level_label, points, rule_reason, uncertainty_note)
+                      level_label, points, rule_reason, uncertainty_note, with_when)
 
 __all__ = ["build_pdf", "clean", "TOOL_NAME", "FontsMissing"]
 
@@ -77,6 +77,7 @@ CONSENT_LABELS = {
     "given": N_("donné"),
     "refused": N_("refusé"),
     "not_asked": N_("pas demandé"),
+    "not_sought": N_("pas demandé, car le demander augmenterait le danger"),
 }
 
 
@@ -299,12 +300,12 @@ class _Writer:
                 ("TEXTCOLOR", start, stop, style.textColor),
                 ("ALIGN", start, stop, "RIGHT" if self.rtl else "LEFT")]
 
-    def kv(self, label: str, value: object) -> Paragraph | None:
+    def kv(self, label: str, value: object, width: float = CONTENT_W) -> Paragraph | None:
         value = clean(value).strip()
         if not value:
             return None
         colon = "\u00a0:" if self.t.locale.startswith("fr") else ":"  # French types a space before ":"
-        return self.para(value, prefix_bold=f"{label}{colon}")
+        return self.para(value, prefix_bold=f"{label}{colon}", width=width)
 
     def bullet(self, text: object, style: ParagraphStyle | None = None, *,
                width: float = CONTENT_W) -> Paragraph:
@@ -509,6 +510,7 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
         p = w.kv(label, value)
         if p:
             add(p)
+    story += _contact_first(w, t, doc.referral)  # how to reach her safely, before anything else
 
     # -- alerts first
     sheet_region = _region_of(plan, doc.referral.region, locale)
@@ -531,7 +533,10 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
     for rule in result.rules:
         if rule.kind == "judgement":
             continue  # the reason is just above, in full
-        add(w.bullet(rule_reason(rule, loaded, result, t), reason_style))
+        reason = rule_reason(rule, loaded, result, t)
+        if rule.kind == "floor" and rule.items:
+            reason = with_when(reason, doc.referral.factor_when.get(rule.items[0], ""), t)
+        add(w.bullet(reason, reason_style))
     note = uncertainty_note(result, loaded, t)
     if note:
         add(w.para(note, ParagraphStyle("unc", parent=s.body, fontName=FONT_BOLD,
@@ -565,8 +570,7 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
         referrals.consent_note(region.id, ref.consent) if region is not None else None)
     if legal_note:  # the country's note, from referrals/actions.yaml: never another country's law
         add(w.para(t(legal_note), s.muted))
-    add(w.kv(t("Contact sûr"), ref.safe_contact) or w.para(t("Contact sûr : non renseigné")))
-    for label, value in ((t("À éviter"), ref.avoid),
+    for label, value in ((t("Dernières violences"), ref.last_violence),
                          (t("Situation"), ref.situation),
                          (t("Enfants et autres personnes en danger"), ref.children),
                          (t("Actions déjà entreprises"), ref.actions_taken),
@@ -585,7 +589,7 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
         unknown=answer_label("unknown", t)), s.muted))
     notes = dict(ref.notes)
     for section in q.sections:
-        add(_answers_table(w, t, loaded, result, section))
+        add(_answers_table(w, t, loaded, result, section, ref.factor_when))
         note_text = notes.pop(section.id, "")
         p = w.kv(t("Notes"), note_text)
         if p:
@@ -755,11 +759,40 @@ def _region_name(t: Translator, code: str) -> str:
         return code
 
 
+def _contact_first(w: _Writer, t: Translator, ref: Any) -> list[Flowable]:
+    """How to reach her without danger, what to avoid, and who must not receive this sheet:
+    first after the header (issue 16.7), on a tinted band kept tight (a full sheet stays on
+    two pages)."""
+    width = CONTENT_W - 6  # 3 pt padding each side
+    flows = [w.kv(t("Contact sûr"), ref.safe_contact, width)
+             or w.para(t("Contact sûr : non renseigné"), width=width)]
+    for label, value in ((t("À éviter"), ref.avoid),
+                         (t("Ne doivent pas recevoir cette fiche"), ref.not_to_receive)):
+        p = w.kv(label, value, width)
+        if p:
+            flows.append(p)
+    if sum(len(clean(v)) for v in (ref.safe_contact, ref.avoid, ref.not_to_receive)) > 600:
+        return [Spacer(1, 2), *flows]  # a table row cannot split across pages: long text goes plain
+    band = Table([[f] for f in flows], colWidths=[CONTENT_W])
+    band.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), 3), ("BOTTOMPADDING", (0, -1), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return [Spacer(1, 2), band]
+
+
 def _banner(w: _Writer, t: Translator, consent: str) -> Table:
-    """Top of the first page when consent is refused or not asked: not an ordinary referral."""
+    """Top of the first page when consent is refused, not asked or not sought: not an ordinary
+    referral."""
     head = t("Ne pas transmettre sans son accord")
     body = t("Consentement : {consent}. Voir la note juridique sous « Orientation et contact ».").format(
         consent=t(CONSENT_LABELS[consent]))
+    if consent == "not_sought":  # she does not know: any contact must not reveal the sheet
+        head = t("Accord non demandé, pour sa sécurité")
+        body = t("Consentement : {consent}. Ne la contactez jamais d'une manière qui révélerait cette fiche. "
+                 "Voir la note juridique sous « Orientation et contact ».").format(consent=t(CONSENT_LABELS[consent]))
     style = ParagraphStyle("banner", parent=w.s.body, fontSize=8.8, leading=11.2, textColor=CONFIDENTIAL_INK)
     return _framed([w.para(body, style, width=FRAMED_W, prefix_bold=f"{head} —")], ALERT_BG, CONFIDENTIAL_INK)
 
@@ -869,7 +902,8 @@ def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any) -> lis
     return flows
 
 
-def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, section: Any) -> Table:
+def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, section: Any,
+                   when: dict[str, str] | None = None) -> Table:
     s = w.s
     answer_w = 21 * mm
     question_w = CONTENT_W - answer_w
@@ -889,7 +923,10 @@ def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, se
     for index, item in enumerate(section.items, start=1):
         answer = result.answers.get(item.id, Answer.unknown)
         value = Answer(answer).value
-        data.append(w.row([w.cell(item_text(loaded, item.id, t), s.cell, question_w - 6),
+        question = item_text(loaded, item.id, t)
+        if value == "yes" and when:  # when it happened (referral, free text), beside its factor
+            question = with_when(question, clean(when.get(item.id, "")), t)
+        data.append(w.row([w.cell(question, s.cell, question_w - 6),
                            w.cell(answer_label(value, t), s.cell, answer_w - 6)]))
         if value in ("yes", "unknown"):
             styles += w.font((answer_col, index), (answer_col, index), s.cell_bold)

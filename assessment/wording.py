@@ -71,6 +71,27 @@ def help_text(loaded: Loaded, item_id: str, t: Translator, region: str | None = 
     return t(text) if text else ""
 
 
+def factor_name(loaded: Loaded, item_id: str, t: Translator) -> str:
+    """A few words for a factor ("alcool ou drogue"); the question itself when it has none."""
+    from .crosswalk import TOPICS
+
+    return t(TOPICS[item_id]) if item_id in TOPICS else item_text(loaded, item_id, t)
+
+
+def factor_names(loaded: Loaded, item_ids: list[str], t: Translator) -> str:
+    """The factors that scored, by name, in questionnaire order: "alcool ou drogue, chômage"."""
+    from .crosswalk import TOPICS
+
+    return t.join([factor_name(loaded, i, t) for i in item_ids],
+                  semicolons=not all(i in TOPICS for i in item_ids))
+
+
+def with_when(text: str, when: str, t: Translator) -> str:
+    """A factor's sentence with when it happened (free text from the referral), when known."""
+    when = " ".join(str(when or "").split())
+    return text + " " + t("(quand : {when})").format(when=when) if when else text
+
+
 def rule_reason(rule: FiredRule, loaded: Loaded, result: Result, t: Translator) -> str:
     """One sentence saying why this rule fired and what level it gives."""
     q = loaded.questionnaire
@@ -79,17 +100,20 @@ def rule_reason(rule: FiredRule, loaded: Loaded, result: Result, t: Translator) 
         thresholds = q.scoring.thresholds
         count = len(rule.items)
         if rule.level is Level.low:
-            return t("Aucun seuil atteint : {score}, le seuil « {moderate_name} » est à {moderate}.").format(
+            text = t("Aucun seuil atteint : {score}, le seuil « {moderate_name} » est à {moderate}.").format(
                 score=points(result.score, t), moderate_name=level_name(Level.moderate, t),
                 moderate=points(thresholds.moderate, t))
-        return t.ngettext(
-            "{count} facteur de risque présent, {score} : seuil « {level} » atteint ({threshold}).",
-            "{count} facteurs de risque présents, {score} : seuil « {level} » atteint ({threshold}).",
-            count).format(count=count, score=points(result.score, t), level=name,
-                          threshold=points(getattr(thresholds, rule.level.value), t))
+        else:
+            text = t.ngettext(
+                "{count} facteur de risque présent, {score} : seuil « {level} » atteint ({threshold}).",
+                "{count} facteurs de risque présents, {score} : seuil « {level} » atteint ({threshold}).",
+                count).format(count=count, score=points(result.score, t), level=name,
+                              threshold=points(getattr(thresholds, rule.level.value), t))
+        return text + (" " + t("Facteurs comptés : {items}.").format(items=factor_names(loaded, rule.items, t))
+                       if rule.items else "")
     if rule.kind == "floor":
         return t("« {item} » : à lui seul, ce facteur place le danger au moins au niveau « {level} ».").format(
-            item=item_text(loaded, rule.items[0], t), level=name)
+            item=factor_name(loaded, rule.items[0], t), level=name)
     if rule.kind == "combination":
         combo = next(c for c in q.scoring.combinations if c.id == rule.id)
         return t(combo.explanation)

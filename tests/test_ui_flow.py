@@ -120,7 +120,7 @@ def test_result_lists_the_fired_rules_and_alerts_first_with_suicide_before_every
     order = [type(el).__name__ for el in at.main if type(el).__name__ in ("Error", "Markdown")]
     assert order.index("Error") < order.index("Markdown") or order[0] == "Error"
     text = shown_text(at)
-    assert "étranglée" in text and "Au moins deux signes critiques" in text
+    assert "« strangulation »" in text and "Au moins deux signes critiques" in text  # the factor by name
     # the alert's title names its topic once; its action follows without repeating it
     assert errors[0].count("Risque suicidaire") == 1 and "Ne la laissez pas seule" in errors[0]
 

@@ -5,7 +5,9 @@ import streamlit as st
 
 from .common import Ctx, answer_radio, go, nav, text_field
 
-CONSENT_OPTIONS = ("given", "refused", "not_asked")
+from assessment.model import CONSENT_VALUES
+
+CONSENT_OPTIONS = CONSENT_VALUES  # given, refused, not_asked, not_sought (assessment.model.Consent)
 
 
 def consent_widgets(ctx: Ctx) -> str | None:
@@ -13,7 +15,8 @@ def consent_widgets(ctx: Ctx) -> str | None:
     from . import state as S
     t = ctx.t
     labels = {"given": t("Oui, elle accepte"), "refused": t("Non, elle refuse"),
-              "not_asked": t("Pas encore demandé")}
+              "not_asked": t("Pas encore demandé"),
+              "not_sought": t("Pas demandé : le demander augmenterait le danger")}
     S.seed(ctx.state, "consent")
     consent = st.radio(
         t("Accepte-t-elle d'être orientée vers un service spécialisé et que la fiche lui soit transmise ?"),

@@ -19,7 +19,8 @@ def region_of(ctx: Ctx) -> str:
 
 def plan_for_session(ctx: Ctx, result: Result) -> R.Plan:
     consent = S.store(ctx.state).get("consent")
-    return R.plan_for(result, region_of(ctx), consent if consent in ("given", "refused") else "not_asked")
+    from assessment.model import CONSENT_VALUES
+    return R.plan_for(result, region_of(ctx), consent if consent in CONSENT_VALUES else "not_asked")
 
 
 def _action_text(action: R.PlannedAction, t, under: str | None = None) -> str:

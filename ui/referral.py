@@ -86,6 +86,21 @@ def _erase_dialog(ctx: Ctx) -> None:
         st.rerun()
 
 
+def when_fields(ctx: Ctx) -> None:
+    """When things happened, as the specialised services ask (free text, never scored): the most
+    recent violence, and each critical factor answered yes (ui/state.py, `when_<item id>`)."""
+    from assessment.wording import factor_name
+
+    t = ctx.t
+    st.header(t("Quand ?"))
+    st.caption(t("Une date ou quelques mots (par exemple : « hier soir », « en mars »). Ce n'est pas "
+                 "compté dans le niveau ; le service spécialisé en a besoin."))
+    text_field(ctx, "last_violence", t("Dernières violences : quand ?"))
+    for item_id in S.critical_yes(ctx.loaded, S.answers(ctx.state, ctx.loaded)):
+        text_field(ctx, S.WHEN_PREFIX + item_id,
+                   t("« {factor} » : quand ?").format(factor=factor_name(ctx.loaded, item_id, t)))
+
+
 def render(ctx: Ctx) -> None:
     t = ctx.t
     st.title(t("Orientation et fiche"))
@@ -93,8 +108,11 @@ def render(ctx: Ctx) -> None:
     S.capture(ctx.state)
     result, _note = compute_result(ctx)
     plan = plan_for_session(ctx, result)
-    if plan.legal_note:  # refused or not asked: the country's note, from referrals/actions.yaml
+    if plan.legal_note:  # refused, not asked or not sought: the country's note (referrals/actions.yaml)
         st.info(t(plan.legal_note), icon=":material/gavel:")
+    text_field(ctx, "not_to_receive", t("Ne doivent pas recevoir cette fiche (personnes ou services)"),
+               placeholder=t("par exemple : son conjoint, l'école des enfants"))
+    when_fields(ctx)
     st.header(t("Identification du dossier"))
     text_field(ctx, "case_code", t("Code du dossier"), default=new_case_code())
     st.caption(t("Un code plutôt qu'un nom : la fiche ne porte pas son nom par défaut."))

@@ -7,7 +7,7 @@ from assessment.errors import DataError
 from assessment.model import LEVEL_ORDER, Level, Result
 from assessment.scoring import score
 from assessment.wording import (DISCLAIMER, alert_label, answer_label, level_label, rule_reason,
-                                uncertainty_note)
+                                uncertainty_note, with_when)
 
 from . import state as S
 from .common import Ctx, compute_result, error_code, go, literal, nav, plain, text_field
@@ -126,6 +126,15 @@ def crosswalk_block(ctx: Ctx, result: Result) -> None:
             reading=plain(crosswalk.reading_text(r, t))) for r in readings))
 
 
+def reason_with_when(ctx: Ctx, rule, result: Result) -> str:
+    """Why this rule fired; a critical factor's rule says when it happened, if the referral page
+    says so (`when_<item id>`)."""
+    text = rule_reason(rule, ctx.loaded, result, ctx.t)
+    if rule.kind == "floor" and rule.items:
+        text = with_when(text, S.store(ctx.state).get(S.WHEN_PREFIX + rule.items[0]) or "", ctx.t)
+    return text
+
+
 def render(ctx: Ctx) -> None:
     t = ctx.t
     loaded = ctx.loaded
@@ -148,7 +157,7 @@ def render(ctx: Ctx) -> None:
         st.warning(uncertain, icon=":material/help:")
     compare_block(ctx, result)  # since the previous assessment, when one was loaded (issue 18.2)
     st.header(t("Pourquoi ce niveau"))
-    st.markdown("\n".join("- " + plain(rule_reason(rule, loaded, result, t)) for rule in result.rules))
+    st.markdown("\n".join("- " + plain(reason_with_when(ctx, rule, result)) for rule in result.rules))
     st.header(t("Que faire maintenant"))
     region_select(ctx)
     st.markdown("\n".join(f"{n}. {a}" for n, a in enumerate(level_actions(plan, t), 1)))

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment.wording import answer_label
+from assessment.wording import answer_label, with_when
 
 from . import state as S
-from .common import Ctx, go, literal, nav
+from .common import Ctx, go, literal, nav, plain
 
 
 def _edit(ctx: Ctx, index: int) -> None:
@@ -39,6 +39,9 @@ def render(ctx: Ctx) -> None:
                     shown = "**" + t("⚠ Ne sait pas : à clarifier") + "**"
                 else:
                     shown = answer_label(answer, t)
+                when = (values.get(S.WHEN_PREFIX + item.id) or "").strip() if answer == "yes" else ""
+                if when:  # said on the referral page; shown beside its factor
+                    shown = plain(with_when(shown, when, t))
                 lines.append(f"- {t(item.text)} — {shown}")
             st.markdown("\n".join(lines))
             note = (values.get(S.NOTE_PREFIX + section.id) or "").strip()

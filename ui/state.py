@@ -33,12 +33,14 @@ SCROLL_TOP = "_scroll_top"  # counter: a new page was opened, show it from its t
 
 ANSWER_PREFIX = "ans_"
 NOTE_PREFIX = "note_"
+WHEN_PREFIX = "when_"  # when_<item_id>: when a critical factor answered yes happened (free text)
 #: Widget key -> where it goes in the Referral (flat fields, safety check, professional).
 REFERRAL_FIELDS = {
     "case_code": "case_code", "victim_name": "victim_name", "consent": "consent",
     "consent_to": "consent_to", "safe_contact": "safe_contact", "avoid": "avoid",
     "region": "region", "open_concern": "open_concern", "situation": "situation",
     "children": "children", "actions_taken": "actions_taken",
+    "last_violence": "last_violence", "not_to_receive": "not_to_receive",
 }
 SAFETY_FIELDS = {"safe_to_talk": "safe_to_talk", "alone": "alone", "time_available": "time_available"}
 PRO_FIELDS = {"pro_name": "name", "pro_role": "role", "pro_service": "service", "pro_phone": "phone"}
@@ -47,7 +49,7 @@ NAMED_FIELDS = frozenset(REFERRAL_FIELDS) | frozenset(SAFETY_FIELDS) | frozenset
 
 
 def is_field(key: str) -> bool:
-    return key in NAMED_FIELDS or key.startswith(ANSWER_PREFIX) or key.startswith(NOTE_PREFIX)
+    return key in NAMED_FIELDS or key.startswith((ANSWER_PREFIX, NOTE_PREFIX, WHEN_PREFIX))
 
 
 def store(state: MutableMapping[str, Any]) -> dict[str, Any]:
@@ -99,16 +101,24 @@ def answers(state: MutableMapping[str, Any], loaded: Loaded) -> dict[str, Answer
     return out
 
 
+def critical_yes(loaded: Loaded, given: dict[str, Answer]) -> list[str]:
+    """The critical factors answered yes, in questionnaire order (each may say when)."""
+    from assessment.model import Answer, Tier
+    return [item.id for item in loaded.questionnaire.items
+            if item.tier is Tier.critical and given.get(item.id) is Answer.yes]
+
+
 def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict | None = None) -> AssessmentDoc:
     """The assessment document of this session (what scoring, the PDF and the save file use)."""
-    from assessment.model import AssessmentDoc, Judgement, Level, Professional, Referral, SafetyCheck
+    from assessment.model import (CONSENT_VALUES, AssessmentDoc, Judgement, Level, Professional, Referral,
+                                  SafetyCheck)
     values = store(state)
     safety = SafetyCheck(**{field: values[key] for key, field in SAFETY_FIELDS.items()
                             if key != "time_available" and values.get(key) in ("yes", "no", "unknown")},
                          time_available=_text(values, "time_available"))
     referral_kwargs: dict[str, Any] = {field: _text(values, key) for key, field in REFERRAL_FIELDS.items()}
     consent = values.get("consent")
-    referral_kwargs["consent"] = consent if consent in ("given", "refused", "not_asked") else "not_asked"
+    referral_kwargs["consent"] = consent if consent in CONSENT_VALUES else "not_asked"
     if referral_kwargs["consent"] != "given":
         referral_kwargs["victim_name"] = ""  # a name only with her consent
     notes = {}
@@ -116,8 +126,11 @@ def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict |
         note = _text(values, NOTE_PREFIX + section.id)
         if note:
             notes[section.id] = note
+    given = answers(state, loaded)
+    factor_when = {item_id: _text(values, WHEN_PREFIX + item_id) for item_id in critical_yes(loaded, given)
+                   if _text(values, WHEN_PREFIX + item_id)}
     referral = Referral(
-        **referral_kwargs, notes=notes, safety_check=safety,
+        **referral_kwargs, notes=notes, safety_check=safety, factor_when=factor_when,
         professional=Professional(**{field: _text(values, key) for key, field in PRO_FIELDS.items()}))
     if judgement is None:
         judgement = state.get(JUDGEMENT)
@@ -153,6 +166,8 @@ def values_from_doc(doc: AssessmentDoc) -> dict[str, Any]:
         values[key] = getattr(ref.professional, field)
     for section_id, note in ref.notes.items():
         values[NOTE_PREFIX + section_id] = note
+    for item_id, when in ref.factor_when.items():
+        values[WHEN_PREFIX + item_id] = when
     values["mode"] = doc.mode
     return values
 
