@@ -893,7 +893,7 @@ def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any) -> lis
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7eaee")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]))
     flows: list[Flowable] = [table]
@@ -916,7 +916,7 @@ def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, se
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7eaee")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     answer_col = 0 if w.rtl else 1

@@ -25,10 +25,11 @@ def level(loaded, **answers: str) -> Level:
 
 
 # --------------------------------------------------------------------------- the draft
-def test_1_1_0__is_a_draft_with_a_changelog_and_1_0_0_stays_the_default():
-    assert NEW.questionnaire.status == "draft" and NEW.questionnaire.changelog
-    assert REGISTRY.get("danger-screen").questionnaire.version == "1.0.0"
-    assert "1.1.0" not in REGISTRY.versions("danger-screen")
+def test_1_1_0__released_with_a_changelog__the_default__1_0_0_still_scores_old_files():
+    assert NEW.questionnaire.status == "released" and NEW.questionnaire.changelog
+    assert REGISTRY.get("danger-screen").questionnaire.version == "1.1.0"
+    assert {"1.0.0", "1.1.0"} <= set(REGISTRY.versions("danger-screen"))
+    assert OLD.questionnaire.status == "released"
 
 
 def test_item_ids_texts_weights_floors_and_thresholds__are_those_of_1_0_0():
