@@ -45,7 +45,7 @@ def _finished_kinds(page) -> list[str]:
 
 def test_an_answer_reruns_the_questions_only__guard_progress_and_save_file_stay_right(app):
     q = questionnaire()
-    first, second = q.sections[0].items[0].id, q.sections[0].items[1].id
+    first, second, fourth = (q.sections[0].items[i].id for i in (0, 1, 3))
     note = "Canari-note-sans-commit"
 
     async def scenario():
@@ -75,8 +75,11 @@ def test_an_answer_reruns_the_questions_only__guard_progress_and_save_file_stay_
             seen["focus_after_enter"] = await page.evaluate(
                 "() => { const c = document.activeElement && document.activeElement.closest('[class*=\"st-key-ans_\"]');"
                 " return c ? [...c.classList].find(k => k.startsWith('st-key-ans_')).slice(7) : null; }")
-            # A note typed and not committed, then the save file at once (issue 13).
+            # A note typed and not committed, then an answer; then a new note and the save file
+            # at once (issue 13): the file holds both answers and the note typed last.
             field_ = page.locator(key(f"note_{q.sections[0].id}")).locator("textarea").first
+            await field_.fill("Canari-note-avant")
+            await d.choose(f"ans_{fourth}", "no")
             await field_.fill(note)
             await page.locator(key("save_prepare")).locator("button").first.click()
             await page.wait_for_selector(key("save_json"), state="visible")
@@ -97,5 +100,6 @@ def test_an_answer_reruns_the_questions_only__guard_progress_and_save_file_stay_
     assert seen["progress_after"] == seen["progress_before"]
     assert seen["focus_after_enter"] == f"ans_{q.sections[0].items[2].id}"
     saved = seen["saved"]
-    assert saved["answers"][first] == "yes" and saved["answers"][second] == "yes", saved["answers"]
+    assert {i: saved["answers"].get(i) for i in (first, second, fourth)} == {
+        first: "yes", second: "yes", fourth: "no"}, saved["answers"]
     assert saved["referral"]["notes"][q.sections[0].id] == note
