@@ -89,6 +89,10 @@ FLOW_LABELS = {
 
 def _on_language(ctx: Ctx) -> None:
     S.capture(ctx.state)
+    # Every field is drawn again from the store: a radio whose labels changed language was
+    # shown empty by the browser (and sent back empty on the next click), answer lost
+    # (tests/browser/test_clicks.py).
+    S.forget_widgets(ctx.state)
     chosen = ctx.state.get("lang")
     if chosen:
         ctx.state[S.LOCALE] = chosen

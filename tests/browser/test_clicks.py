@@ -103,3 +103,41 @@ def test_an_answer_reruns_the_questions_only__guard_progress_and_save_file_stay_
     assert {i: saved["answers"].get(i) for i in (first, second, fourth)} == {
         first: "yes", second: "yes", fourth: "no"}, saved["answers"]
     assert saved["referral"]["notes"][q.sections[0].id] == note
+
+
+def test_language_switched_after_answers__answers_kept__the_questions_rerun_in_the_new_language(app):
+    from assessment.i18n import available, translator
+
+    q = questionnaire()
+    first, second = q.sections[0].items[0].id, q.sections[0].items[1].id
+    en = translator("en")
+
+    async def scenario():
+        ctx = await new_context(app)
+        page = await ctx.new_page()
+        kinds = _finished_kinds(page)
+        d = Driver(page, Case(), Outcome())
+        try:
+            await page.goto(app.url + "/")
+            await page.wait_for_selector(key("start"), state="visible", timeout=60_000)
+            await wait_idle(page)
+            await d.press("start", "start", until="safe_to_talk")
+            await d.press("nav_next", "to questions", until=f"ans_{first}")
+            await d.choose(f"ans_{first}", "yes")
+            await page.locator(key("lang")).locator('label[data-testid="stRadioOption"]').nth(
+                available().index("en")).click()
+            await page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=20_000)
+            await wait_idle(page)
+            del kinds[:]
+            await d.choose(f"ans_{second}", "no")  # a fragment run after the switch
+            checked = await page.evaluate(
+                "(s) => [...document.querySelectorAll(s)].map(g => { const i = g.querySelector('input:checked');"
+                " return i ? i.value : null; })", '[class*="st-key-ans_"] [role="radiogroup"]')
+            return list(kinds), checked, await page.locator(key(f"ans_{second}")).inner_text()
+        finally:
+            await ctx.close()
+
+    kinds, checked, label = app.run(scenario())
+    assert checked[:2] == ["0", "1"] and checked[2:] == [None] * (len(checked) - 2)
+    assert kinds == ["fragment"]
+    assert en(q.sections[0].items[1].text) in label
