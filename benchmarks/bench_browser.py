@@ -11,7 +11,13 @@
   main area's scroll height, chrome included) divided by its questions; per language, target at
   least 3 on average (all questions x 812 / all section heights).
 
-`--only effort,screens` runs just those parts (no server spawned seven times).
+* clicks (issue 19.4): one full assessment by mouse (`tests/browser/flow.complete`, every
+  question answered, both files downloaded) against a fresh server, after a first one that
+  loads what a process loads once: server CPU for the whole
+  assessment, server CPU per answer click on the question pages, and the wall time of an answer
+  click until the page is idle again (median), read from /proc/<pid>/stat.
+
+`--only effort,screens,clicks` runs just those parts (no server spawned seven times).
 
 The browser is launched once (its own start-up is not the app's); every session is a fresh
 browser context. Ours and the floor alternate so that machine noise hits both alike.
@@ -252,6 +258,59 @@ def effort(driver) -> list[Row]:
     return rows
 
 
+CLICK_RUNS = 3
+
+
+def clicks(driver) -> list[Row]:
+    """Server CPU per completed assessment and per answer click (see the module docstring).
+    The server's CPU is read before the page is opened, when each stage is filled and at the
+    end: the question pages' share is divided by their answer clicks (it also holds the five
+    "next part" runs, the same before and after a change)."""
+    from tests.browser.flow import Case, complete, questionnaire
+
+    q = questionnaire()
+    answers = {i: "no" for i in q.item_ids} | {"strangulation": "yes", "escalation": "unknown"}
+    total, per_click, click_ms, rss = [], [], [], []
+    for _ in range(CLICK_RUNS):
+        server = start_server()
+        try:
+            case = Case(answers=answers)
+
+            async def run():
+                # A first assessment loads what a process loads once (questionnaire, catalogs,
+                # directories, ReportLab): not part of what one more assessment costs.
+                warm = await new_context(_App(driver))
+                await complete(await warm.new_page(), server.url, case)
+                await warm.close()
+                ctx = await new_context(_App(driver))
+                page = await ctx.new_page()
+                at = {}
+
+                async def on_stage(page_, name):
+                    at[name] = cpu_ms(server.proc.pid)
+
+                began = cpu_ms(server.proc.pid)
+                out = await complete(page, server.url, case, on_stage=on_stage)
+                ended = cpu_ms(server.proc.pid)
+                rss.append(vm_rss_kib(server.proc.pid) / 1024)
+                await ctx.close()
+                return began, ended, at, out
+
+            began, ended, at, out = driver.run(run(), timeout=600)
+        finally:
+            stop_server(server)
+        sections = [name for name in at if name.startswith("section-")]
+        total.append(ended - began)
+        per_click.append((at[sections[-1]] - at["before"]) / len(answers))
+        click_ms.append(statistics.median(ms for label, ms in out.latencies if label.startswith("answer ans_")))
+    return [
+        Row("clicks: server CPU per completed assessment", "ms", Stat.of(total)),
+        Row(f"clicks: server CPU per answer click ({len(answers)} q.)", "ms", Stat.of(per_click)),
+        Row("clicks: answer click to idle page (median)", "ms", Stat.of(click_ms)),
+        Row("clicks: server RSS after two assessments", "MiB", Stat.of(rss)),
+    ]
+
+
 def main() -> int:
     only = set()
     if "--only" in sys.argv:
@@ -271,7 +330,7 @@ def main() -> int:
 
     try:
         if only:
-            for part, fn in (("screens", screens), ("effort", effort)):
+            for part, fn in (("screens", screens), ("effort", effort), ("clicks", clicks)):
                 if part in only:
                     try:
                         rows += fn(driver)
@@ -309,7 +368,7 @@ def main() -> int:
                               floor_rss_after_1_and_10_mib=[round(rss["floor"][0] / 1024),
                                                             round(rss["floor"][-1] / 1024)]))
         done("memory")
-        for part, fn in (("screens", screens), ("effort", effort)):
+        for part, fn in (("screens", screens), ("effort", effort), ("clicks", clicks)):
             try:
                 rows += fn(driver)
             except Exception as exc:  # keep the other figures; the run still fails

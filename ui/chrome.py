@@ -90,9 +90,10 @@ FLOW_LABELS = {
 
 
 def _on_language(ctx: Ctx) -> None:
-    # Every widget's label changes with the language, so Streamlit draws it as a new widget that
-    # starts empty (the start page's mode radio lost "training", issue 17): keep the values in
-    # the store and let each widget be seeded from it again.
+    # Every widget's label changes with the language, so Streamlit draws it as a new widget the
+    # browser shows empty (and sends back empty on the next click): the start page's mode radio
+    # lost "training", a question lost its answer (tests/browser/test_training_view.py,
+    # test_clicks.py). Keep the values in the store and seed every widget from it again.
     S.capture(ctx.state)
     S.forget_widgets(ctx.state)
     chosen = ctx.state.get("lang")

@@ -1,5 +1,15 @@
-"""The app: page set-up, language, right to left, the stage router. Called by app.py."""
+"""The app: page set-up, language, right to left, the stage router. Called by app.py.
+
+Streamlit collects all garbage (`gc.collect(2)`) after every run; that walk over every object
+of the process was most of the server CPU of an answer click (README "Performance"). What a
+process loads once for every session (questionnaire, directories, crosswalk, ReportLab) is
+frozen out of that walk once it is loaded (`freeze_shared`): a run's own garbage is still
+collected after it, so memory per session stays as it was.
+"""
 from __future__ import annotations
+
+import gc
+import sys
 
 import streamlit as st
 
@@ -11,6 +21,22 @@ from .common import Ctx, flash, get_translator, initial_locale
 
 #: Pages of the flow that offer "save to a file" under their navigation.
 SAVE_EVERYWHERE = ("before", "questions", "review", "result")
+
+
+#: Modules whose import marks a run that loaded process-wide data (it is loaded by the end of it).
+SHARED_MARKERS = ("assessment.loader", "assessment.referrals", "assessment.crosswalk", "reportlab.platypus")
+_frozen: set[str] = set()
+
+
+def freeze_shared() -> None:
+    """After the run that first loaded one more of SHARED_MARKERS: collect, then freeze what
+    is left (gc.freeze: never walked again by the collector). At most once per marker per
+    process, so only the few sessions alive at those moments are frozen with it."""
+    new = {m for m in SHARED_MARKERS if m in sys.modules} - _frozen
+    if new:
+        _frozen.update(new)
+        gc.collect()
+        gc.freeze()
 
 
 def main() -> None:
@@ -47,3 +73,4 @@ def main() -> None:
     page_language(t)
     look.render(state)
     guard.render(t, state)
+    freeze_shared()

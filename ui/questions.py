@@ -1,4 +1,11 @@
-"""Stage 3: the questionnaire, one section at a time."""
+"""Stage 3: the questionnaire, one section at a time.
+
+An answer click reruns only the questions of the section (`st.fragment`, issue 19.4), not the
+page: the notes (see render), the chrome, the progress bar, the guard and the save button outside it do not depend on
+an answer; the buttons outside (next, back, save, language) still run the whole page, after
+`S.capture`, so the save file holds the answer clicked last. `st.form` would add a submit click
+to every page, and `on_change` callbacks still rerun the whole page (README "Performance").
+"""
 from __future__ import annotations
 
 import streamlit as st
@@ -46,13 +53,10 @@ def render(ctx: Ctx) -> None:
         st.caption(t("Au clavier : les flèches choisissent, Entrée passe à la question suivante."))
     if section.intro:
         st.markdown(t(section.intro))
-    for item in section.items:
-        # The question first; why it is asked one tap away, closed, kept open while on the page.
-        with st.container(border=True, key=f"qbox_{item.id}"):
-            answer_radio(ctx, S.ANSWER_PREFIX + item.id, t(item.text))
-            why = help_text(ctx.loaded, item.id, t, region_of(ctx))  # per country (issue 14)
-            with st.expander(t("Pourquoi cette question ?"), type="compact", key=f"why_{item.id}"):
-                st.markdown(why)
+    _questions(ctx, index)
+    # The notes stay outside: a field typed and not yet committed is sent with the next click,
+    # and Streamlit 1.67 sends both as a run of the field's fragment, which would lose the click
+    # on "next" or "save" (tests/browser/test_clicks.py).
     text_field(ctx, S.NOTE_PREFIX + section.id, t("Note sur cette partie (facultatif)"), area=True,
                placeholder=t("Ce qu'elle a dit, ce que vous avez observé"))
     last = index + 1 == len(q.sections)
@@ -61,3 +65,18 @@ def render(ctx: Ctx) -> None:
     st.caption(t("Une question sans réponse compte comme « Ne sait pas », jamais comme « Non »."))
     nav(ctx, back=lambda: _back(ctx, index), next_=lambda: _next(ctx, index),
         next_label=t("Vers la synthèse") if last or ctx.state.get(S.FROM_REVIEW) else t("Partie suivante"))
+
+
+@st.fragment
+def _questions(ctx: Ctx, index: int) -> None:
+    """The section's questions: what an answer changes (module docstring)."""
+    t = ctx.t
+    section = ctx.loaded.questionnaire.sections[index]
+    S.capture(ctx.state)  # a fragment run does not pass through ui/main.py
+    for item in section.items:
+        # The question first; why it is asked one tap away, closed, kept open while on the page.
+        with st.container(border=True, key=f"qbox_{item.id}"):
+            answer_radio(ctx, S.ANSWER_PREFIX + item.id, t(item.text))
+            why = help_text(ctx.loaded, item.id, t, region_of(ctx))  # per country (issue 14)
+            with st.expander(t("Pourquoi cette question ?"), type="compact", key=f"why_{item.id}"):
+                st.markdown(why)

@@ -6,7 +6,7 @@ LANGS = ["fr", "nl", "de", "en", "ar"]
 
 
 def top(step: int, sidebar: bool = True) -> None:
-    st.html("<style>.stApp p { line-height: 1.55; }</style>")
+    st.html("<style>.stApp p { line-height: 1.55; }</style>")  # base, RTL and look CSS: one element
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
         st.progress(step / 6, text=f"Étape {step} sur 6")
         st.button("quick exit", key="quick_exit")  # hidden halves of ui/guard.py's quick exit
@@ -24,5 +24,4 @@ def bottom(save: bool = True) -> None:
         st.button("Enregistrer l'évaluation (.json)", key="save_prepare", icon=":material/save:")
     st.html('<div id="rd-guard" hidden data-sid="0" data-exit="Sortie rapide"></div><style>#rd-exit{}</style>', width=1)
     st.html("<script>/*guard*/</script>", unsafe_allow_javascript=True, width=1)
-    st.html("<style>.stApp :focus-visible{}</style>", width=1)  # as ui/look.py
     st.html("<script>/*look*/</script>", unsafe_allow_javascript=True, width=1)

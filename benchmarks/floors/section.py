@@ -11,12 +11,19 @@ with st.container(horizontal=True, vertical_alignment="center", horizontal_align
 with st.container(key="hint"):
     st.caption("Au clavier : les flèches choisissent, Entrée passe à la question suivante.")
 st.markdown("Ces questions portent sur les violences subies.")
-for n in range(7):
-    with st.container(border=True):
-        st.radio(f"Question {n + 1} : est-ce que cela s'est déjà produit ?", ("yes", "no", "unknown"),
-                 index=None, key=f"q{n}", horizontal=True)
-        with st.expander("Pourquoi cette question ?", type="compact"):
-            st.markdown("Un signal retenu par la recherche.")
+
+
+@st.fragment
+def questions():  # as ui/questions.py: the questions are a fragment (its own container)
+    for n in range(7):
+        with st.container(border=True):
+            st.radio(f"Question {n + 1} : est-ce que cela s'est déjà produit ?", ("yes", "no", "unknown"),
+                     index=None, key=f"q{n}", horizontal=True)
+            with st.expander("Pourquoi cette question ?", type="compact"):
+                st.markdown("Un signal retenu par la recherche.")
+
+
+questions()
 st.text_area("Note sur cette partie (facultatif)", key="note", height=96)
 st.caption("Une question sans réponse compte comme « Ne sait pas ».")
 with st.container(horizontal=True, horizontal_alignment="distribute"):
