@@ -65,4 +65,7 @@ def test_shipped_example__is_what_render_writes():
     shipped = (ROOT / "deploy" / "nginx" / "repere.conf").read_text(encoding="utf-8")
     assert shipped == render([8501, 8502], listen="443", server_name="repere.example.org",
                              tls=("/etc/ssl/certs/repere.pem", "/etc/ssl/private/repere.key"),
-                             brotli=True)
+                             brotli=True), (
+        "deploy/nginx/repere.conf is out of date (it embeds the app's page-wide styles): "
+        "python deploy/local.py render --instances 2 --tls --brotli "
+        "--server-name repere.example.org > deploy/nginx/repere.conf")
