@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from deploy.local import NGINX, Cluster
+from assessment.i18n import available
+from deploy.local import NGINX, Cluster, first_paint_css
 
 from .conftest import _unavailable
 from .flow import Case, Driver, Outcome, complete, questionnaire
@@ -65,6 +66,8 @@ async def _collect_violations(page) -> list[str]:
     return await page.evaluate("() => window.__rdViolations || []")
 
 
+DIRECTION_JS = """() => [getComputedStyle(document.querySelector('.stApp')).direction,
+                        document.documentElement.dataset.rdDir]"""
 VIOLATIONS_JS = """document.addEventListener('securitypolicyviolation', e => {
   (window.__rdViolations = window.__rdViolations || []).push(e.violatedDirective + ' ' + e.blockedURI);
 });"""
@@ -212,16 +215,32 @@ def test_sub_path__root_redirects__upload_and_download_under_the_base_path(drive
             page = await ctx.new_page()
             seen.attach(page)
             try:
+                # Arabic from the first paint (nginx marks the direction), French once chosen.
+                await page.goto(cluster.url + "/?lang=ar")
+                await page.wait_for_selector(key("start"), state="visible", timeout=60_000)
+                await wait_idle(page)
+                rtl = await page.evaluate(DIRECTION_JS)
+                await page.locator(key("lang")).locator('label[data-testid="stRadioOption"]') \
+                    .nth(available().index("fr")).click()
+                await page.wait_for_function("() => document.documentElement.lang === 'fr'")
+                await wait_idle(page)
+                ltr = await page.evaluate(DIRECTION_JS)
                 await _resume(page, cluster.url, data, seen)
                 cookie = [c for c in await ctx.cookies() if c["name"] == "rd_node"]
                 saved = await Driver(page, Case(), Outcome()).download("save_json")
-                return saved, cookie, await _collect_violations(page), seen
+                return saved, cookie, await _collect_violations(page), seen, rtl, ltr
             finally:
                 await ctx.close()
 
-        saved, cookie, violations, seen = app.run(scenario(), timeout=180)
+        saved, cookie, violations, seen, rtl, ltr = app.run(scenario(), timeout=180)
+        head = urllib.request.urlopen(cluster.url + "/?lang=ar", timeout=5).read().decode()
     assert (status, location) == (302, "/rd/")
     assert cluster.url.endswith("/rd")
     assert _doc(saved)["answers"] == answers
     assert cookie and cookie[0]["path"] == "/rd/" and cookie[0]["httpOnly"]
+    # The look and the direction are in the page's <head>, before Streamlit draws anything.
+    assert '<html lang="en" data-rd-dir="rtl">' in head
+    assert head.index(first_paint_css()[0]) < head.index("</head>")
+    assert rtl == ["rtl", "rtl"], rtl
+    assert ltr == ["ltr", "ltr"], ltr
     assert not violations and not seen.csp and not seen.errors, (violations, seen.csp, seen.errors)
