@@ -17,7 +17,6 @@ Babel's `Catalog.check()`) run over every catalog in tests/test_i18n_tools.py.
 from __future__ import annotations
 
 import io
-import string
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,7 +40,6 @@ KEYWORDS = ("t", "_", "gettext", "ngettext:1,2", "pgettext:1c,2", "N_")
 COMMENT_TAGS = ("TRANSLATORS:",)
 PROJECT = "danger-assessment"
 #: Placeholders a plural form may leave out (Arabic says "one factor", not "1 factor").
-COUNTERS = {"count", "n"}
 #: How much of a msgid an error message quotes.
 QUOTE = 70
 
@@ -189,38 +187,15 @@ def check_pot(domain: str, root: Path = ROOT, base: Path | None = None) -> list[
         "path": display_path(pot), "added": len(added), "removed": len(removed), "msgid": _quote(example)})]
 
 
-def placeholders(text: str) -> Counter | None:
-    """The `{name}` fields of a str.format string; None if it is not one (stray brace)."""
-    try:
-        return Counter(name for _lit, name, _spec, _conv in string.Formatter().parse(text)
-                       if name is not None)
-    except ValueError:
-        return None
-
-
 def _placeholder_error(message: Message, where: Where) -> DataError | None:
-    ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
-    strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-    expected: Counter = Counter()
-    for msgid in ids:
-        found = placeholders(msgid)
-        if found is None:
-            return None  # not a format string: braces are literal text
-        expected |= found
-    plural = len(ids) > 1
-    for translated in strings:
-        if not translated:
-            continue
-        found = placeholders(translated)
-        ok = found is not None and (
-            set(found) <= set(expected) and set(expected) - set(found) <= (COUNTERS if plural else set())
-            if plural else set(found) == set(expected))
-        if not ok:
-            show = lambda names: ", ".join("{" + n + "}" for n in sorted(names)) or "-"  # noqa: E731
-            return DataError("L806", where, {
-                "found": show(found or {}) if found is not None else "?", "expected": show(expected),
-                "msgid": _quote(message.id)})
-    return None
+    mismatch = i18n.placeholder_mismatch(message.id, message.string)
+    if mismatch is None:
+        return None
+    found, expected = mismatch
+    show = lambda names: ", ".join("{" + n + "}" for n in sorted(names)) or "-"  # noqa: E731
+    return DataError("L806", where, {
+        "found": show(found) if found is not None else "?", "expected": show(expected),
+        "msgid": _quote(message.id)})
 
 
 def check_po(path: Path, locale: str, pot: Catalog | None = None,

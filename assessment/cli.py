@@ -1,4 +1,4 @@
-"""Command line: validate | score | schema | release. Exit 0 on success, 2 on bad input
+"""Command line: validate | score | pdf | paper | schema | release. Exit 0 on success, 2 on bad input
 with one clear line per problem on stderr, never a traceback."""
 from __future__ import annotations
 
@@ -130,6 +130,13 @@ def cmd_release(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_paper(args: argparse.Namespace) -> int:
+    """The blank paper form and its scoring key (assessment/paper.py)."""
+    from .paper import cli_paper
+
+    return cli_paper(args.version, args.locale, args.region, args.output)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assessment",
                                      description="Danger-assessment core: validate, score, pdf, schema, release.")
@@ -155,9 +162,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="protect the PDF with the password held in environment variable VAR")
     p.set_defaults(func=cmd_pdf)
 
+    p = sub.add_parser("paper", parents=[common], help="write the blank paper form and its scoring key (PDF)")
+    p.add_argument("--version", default=None, help="released questionnaire version (default: the latest)")
+    p.add_argument("--region", default=None, help="region of the services and help texts (default: the language's)")
+    p.add_argument("-o", "--output", required=True, help="PDF file to write; - writes to standard output")
+    p.set_defaults(func=cmd_paper)
+
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the questionnaire file")
     p.add_argument("--what", choices=("questionnaire", "assessment"), default="questionnaire")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("fhir", parents=[common], help="FHIR R4 export: the questionnaire, or an assessment as a Bundle")
+    from .fhir import add_arguments as _fhir_arguments
+    _fhir_arguments(p, common)
 
     p = sub.add_parser("release", parents=[common], help="freeze a version: record its hash and schema in questionnaires/released.json "
                        "(refuses a draft and a version already released with another hash)")
@@ -166,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questionnaires", metavar="DIR", default=None,
                    help="questionnaire folder (default: the project's questionnaires/)")
     p.set_defaults(func=cmd_release)
+
+    from .sheetcode import register as register_code  # the sheet code (assessment/sheetcode.py)
+    register_code(sub, common)
     return parser
 
 

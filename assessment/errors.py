@@ -5,7 +5,8 @@ Messages are French (the source language) and marked with N_ so they are extract
 refer to it.
 
 Code families: Q = questionnaire file, A = assessment document, J = judgement, R = referral
-directory, L = translation catalog, M = release manifest, T = training case.
+directory, L = translation catalog, M = release manifest, T = training case, F = FHIR import.
+directory, L = translation catalog, M = release manifest, T = training case, P = paper form.
 """
 from __future__ import annotations
 
@@ -200,6 +201,37 @@ _SPECS = [
               N_("Choisissez un fait qui change le niveau, ou retirez « new_fact ».")),
     ErrorSpec("T512", N_("aucun cas de formation trouvé dans {path}"),
               N_("Ajoutez au moins un fichier training/cases/<id>.yaml.")),
+    ErrorSpec("T513", N_("le cas « {case} » dit que l'histoire répond « non » à « {item} », mais sa clé ne dit pas « non »"),
+              N_("Retirez cet item de « story_says_no », ou mettez sa réponse à « no » si l'histoire le dit.")),
+    # --- FHIR import (assessment/fhir.py, issue 18.3): a QuestionnaireResponse or a Bundle
+    ErrorSpec("F720", N_("ce n'est pas une réponse FHIR à importer : {detail}"),
+              N_("Importez la QuestionnaireResponse (ou le Bundle) exportée par « python -m assessment fhir response » ou par l'application.")),
+    ErrorSpec("F721", N_("ressource FHIR invalide : {detail}"),
+              N_("Le fichier ne respecte pas FHIR R4 à cet endroit : exportez-le à nouveau depuis l'outil ou le dossier de santé.")),
+    ErrorSpec("F722", N_("le Bundle contient {count} QuestionnaireResponse, une seule est attendue"),
+              N_("Exportez une seule évaluation par fichier.")),
+    ErrorSpec("F723", N_("la question « {item} » a {count} réponses, une seule est attendue"),
+              N_("Donnez une seule réponse (oui, non ou ne sait pas) par question, et chaque question une seule fois.")),
+    # --- paper form (python -m assessment paper; issue 18, part 1)
+    ErrorSpec("P700", N_("{qid} {version} est un brouillon : pas de formulaire papier pour une évaluation réelle"),
+              N_("Choisissez une version publiée ({available}) ou publiez d'abord celle-ci.")),
+    # --- sheet code (assessment/sheetcode.py: the answers as a code printed on the sheet)
+    ErrorSpec("K730", N_("ce n'est pas un code de fiche : caractère « {char} » inattendu"),
+              N_("Un code de fiche n'a que des chiffres et des lettres (sans I, L, O, U), en groupes de 4 séparés par des tirets ; recopiez-le depuis la fiche.")),
+    ErrorSpec("K731", N_("le code de fiche est mal recopié : le caractère de contrôle ne correspond pas"),
+              N_("Comparez le code avec la fiche, groupe par groupe : un caractère au moins est différent.")),
+    ErrorSpec("K732", N_("le code de fiche a {length} caractères, ce qui ne fait pas un code complet"),
+              N_("Recopiez tous les groupes du code imprimé sur la fiche, sans en oublier ni en ajouter.")),
+    ErrorSpec("K733", N_("ce code de fiche a le format {format}, que cette version de l'outil ne connaît pas"),
+              N_("Le code a été fait par une version plus récente de l'outil : ouvrez-le avec celle-ci, ou utilisez la fiche elle-même.")),
+    ErrorSpec("K734", N_("ce code de fiche vient de la version {version} du questionnaire, qui n'est pas installée"),
+              N_("Versions installées : {available}. Mettez l'outil à jour, ou utilisez la fiche elle-même.")),
+    ErrorSpec("K735", N_("ce code de fiche ne correspond pas au texte de {qid} {version} installé ici (empreinte {sha256})"),
+              N_("Le code a été modifié ou fait avec un autre texte de cette version : il ne peut pas être lu avec les questions d'ici ; utilisez la fiche elle-même.")),
+    ErrorSpec("K736", N_("ce code de fiche ne peut pas être lu (version {version})"),
+              N_("Le code n'a pas été fait par cet outil ou a été modifié ; utilisez la fiche elle-même.")),
+    ErrorSpec("K737", N_("ce code vient d'une fiche de formation (cas fictif)"),
+              N_("Ouvrez les cas de formation depuis le mode Formation ; une évaluation réelle ne commence pas avec un cas fictif.")),
 ]
 
 # Two renderings of one error: `render(t)` is the maintainer's line (the CLI's `file:line:col:
@@ -231,10 +263,35 @@ USER_MESSAGES = {
                "réponses actuelles n'ont pas changé."),
     "A311": N_("Ce fichier a été fait avec un autre texte de ce questionnaire que celui de cet "
                "outil ; il ne peut pas être repris ici ; vos réponses actuelles n'ont pas changé."),
+    "F720": N_("Ce fichier FHIR ne contient pas de réponses à ce questionnaire ; vos réponses "
+               "actuelles n'ont pas changé."),
+    "F721": N_("Ce fichier FHIR est abîmé ou incomplet : exportez-le à nouveau ; vos réponses "
+               "actuelles n'ont pas changé."),
+    "F722": N_("Ce fichier FHIR contient plusieurs évaluations : il en faut une seule par fichier ; "
+               "vos réponses actuelles n'ont pas changé."),
+    "F723": N_("Ce fichier FHIR donne plusieurs réponses à une même question : il a été modifié ; "
+               "vos réponses actuelles n'ont pas changé."),
     "J401": N_("Votre jugement peut seulement relever le niveau : choisissez un niveau plus élevé que "
                "« {computed} », ou ne donnez pas de jugement."),
     "J402": N_("Écrivez le motif de votre jugement : en une phrase, ce que vous avez vu ou entendu "
                "qui justifie ce niveau."),
+    # --- sheet code (typed or pasted on the start page)
+    "K730": N_("Ce texte n'est pas un code de fiche : recopiez le code imprimé en haut de la fiche, "
+               "sous « Code de la fiche » (des chiffres et des lettres en groupes de 4)."),
+    "K731": N_("Ce code de fiche est mal recopié : un caractère au moins ne correspond pas. "
+               "Comparez-le avec la fiche, groupe par groupe."),
+    "K732": N_("Ce code de fiche est incomplet ou trop long : recopiez tous ses groupes, sans en "
+               "oublier ni en ajouter."),
+    "K733": N_("Ce code de fiche a été fait par une version plus récente de l'outil : il ne peut "
+               "pas être ouvert ici. Utilisez la fiche elle-même."),
+    "K734": N_("Ce code de fiche vient d'une version du questionnaire que cet outil ne connaît "
+               "pas : il ne peut pas être ouvert ici. Utilisez la fiche elle-même."),
+    "K735": N_("Ce code de fiche ne correspond pas au texte du questionnaire installé ici : il a "
+               "été modifié ou fait avec un autre texte. Utilisez la fiche elle-même."),
+    "K736": N_("Ce code de fiche ne peut pas être lu : il a été modifié ou ne vient pas de cet "
+               "outil. Utilisez la fiche elle-même."),
+    "K737": N_("Ce code vient d'une fiche de formation (cas fictif) : il ne s'ouvre pas pour une "
+               "évaluation réelle."),
 }
 #: When no sentence fits better (every code without one is about a file the app cannot use).
 GENERIC_USER = N_("Ce fichier n'a pas pu être lu ; vos réponses actuelles n'ont pas changé.")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import re
+import string
+from collections import Counter
 import tomllib
 from dataclasses import dataclass
 import datetime as dt
@@ -101,8 +103,48 @@ def bad_po_line(raw: bytes) -> int | None:
     return None
 
 
+#: Counters a plural form may leave out ("one factor" for "{n} factor").
+COUNTERS = {"count", "n"}
+
+
+def placeholders(text: str) -> Counter | None:
+    """The `{name}` fields of a str.format string; None if it is not one (stray brace)."""
+    try:
+        return Counter(name for _lit, name, _spec, _conv in string.Formatter().parse(text)
+                       if name is not None)
+    except ValueError:
+        return None
+
+
+def placeholder_mismatch(msgid: str | tuple | list, msgstr: str | tuple | list
+                         ) -> tuple[set[str] | None, set[str]] | None:
+    """(found, expected) when a translation's `{placeholders}` differ from its source's (found
+    None: a stray brace), else None. A source that is not a format string has no rule."""
+    ids = msgid if isinstance(msgid, (tuple, list)) else (msgid,)
+    strings = msgstr if isinstance(msgstr, (tuple, list)) else (msgstr,)
+    expected: Counter = Counter()
+    for source in ids:
+        found = placeholders(source)
+        if found is None:
+            return None  # not a format string: braces are literal text
+        expected |= found
+    plural = len(ids) > 1
+    for translated in strings:
+        if not translated:
+            continue
+        found = placeholders(translated)
+        if found is None:
+            return None, set(expected)
+        ok = (set(found) <= set(expected) and set(expected) - set(found) <= COUNTERS
+              if plural else set(found) == set(expected))
+        if not ok:
+            return set(found), set(expected)
+    return None
+
+
 def compile_po(path: Path, locale: str) -> Translations:
-    """Compile one .po file in memory; fuzzy entries are left out (they fall back to French).
+    """Compile one .po file in memory; fuzzy entries and translations whose placeholders differ
+    from the source are left out (they fall back to French instead of failing on format()).
 
     Raises babel's PoFileError on a malformed file (the catalog checks report it with its line).
     """
@@ -111,6 +153,9 @@ def compile_po(path: Path, locale: str) -> Translations:
     if lineno:
         raise PoFileError(f"{path}:{lineno}: not a .po line", None, "", lineno - 1)
     catalog = read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
+    for message in catalog:
+        if message.id and placeholder_mismatch(message.id, message.string):
+            message.string = ("",) * len(message.string) if isinstance(message.string, (tuple, list)) else ""
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)

@@ -612,8 +612,12 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
     else:
         protection_lines = _split_logical(_drawable(protection), FONT, FOOTER_SIZE, X1 - X0)
 
+    sheet_code = _sheet_code(w, t, doc, loaded)  # version + answers as a code and a QR, page 1
+
     def decorate(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
+        if page == 1:
+            sheet_code(canvas)
         top = PAGE_H - 9.5 * mm
         canvas.setFillColor(CONFIDENTIAL_INK)
         w.draw(canvas, t("CONFIDENTIEL"), X1 if w.rtl else X0, top, FONT_BOLD, 9.5,
@@ -877,3 +881,48 @@ def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, se
     table = Table(data, colWidths=w.cols([question_w, answer_w]), repeatRows=1)
     table.setStyle(TableStyle(styles))
     return table
+
+
+
+def _sheet_code(w: _Writer, t: Translator, doc: AssessmentDoc, loaded: Loaded) -> Any:
+    """The sheet code (questionnaire version + answers, no free text; assessment/sheetcode.py) for
+    the receiving service to re-open the answers in the tool: a QR code holding the code and the
+    code as text, drawn on the first page in the free corner beside the title (the flow of a full
+    sheet has no room left: it fills two pages). Returns what draws it on a canvas.
+
+    The code is drawn left to right in every language: it never goes through the bidi reordering.
+    The QR holds the bare code (no dashes: QR alphanumeric mode, smallest symbol)."""
+    from reportlab.graphics.barcode.qr import QrCode  # the flowable: plain canvas rectangles, fast
+
+    from .sheetcode import encode, normalise
+
+    code = encode(doc, loaded)
+    groups = code.split("-")
+    lines = ["-".join(groups[i:i + 3]) for i in range(0, len(groups), 3)]
+    top = PAGE_H - 11.7 * mm  # just under the header rule
+    side = top - (PAGE_H - MARGIN_TOP - FRAME_PAD - w.s.h1.leading)  # down to the title's baseline
+    qr = QrCode(normalise(code), width=side, height=side, qrBorder=2, qrLevel="M")
+    above, below = t("Code de la fiche"), t("réponses seules, sans texte libre")
+    room = 34 * mm  # beside the longest title of the shipped languages (tests/test_sheetcode.py)
+    small = min(6.4, *(6.4 * room / max(pdfmetrics.stringWidth(_drawable(clean(s)), FONT, 6.4), 1)
+                       for s in (above, below)))
+    size = min(8.0, 8.0 * room / max(pdfmetrics.stringWidth(max(lines, key=len), FONT_BOLD, 8.0), 1))
+
+    def draw(canvas: Canvas) -> None:
+        qr_x = X0 if w.rtl else X1 - side
+        qr.drawOn(canvas, qr_x, top - side)
+        x = qr_x + side + 1.5 * mm if w.rtl else qr_x - 1.5 * mm
+        anchor = "left" if w.rtl else "right"
+        y = top - small - 1
+        canvas.setFillColor(MUTED)
+        w.draw(canvas, above, x, y, FONT, small, anchor)
+        canvas.setFillColor(INK)
+        canvas.setFont(FONT_BOLD, size)
+        for line in lines:  # ASCII, drawn as is: left to right in Arabic too
+            y -= size + 1.6
+            (canvas.drawString if w.rtl else canvas.drawRightString)(x, y, line)
+        canvas.setFillColor(MUTED)
+        w.draw(canvas, below, x, y - small - 2, FONT, small, anchor)
+
+    draw.qr = qr  # type: ignore[attr-defined] - the QR flowable, read by the tests
+    return draw

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -24,7 +24,7 @@ from .scoring import level_with, score
 CASES_DIR = ROOT / "training" / "cases"
 #: Which case fields hold French text to translate (extractor + tests use this one table).
 TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "TrainingCase": ("title", "summary", "narrative", "teaching_points"),
+    "TrainingCase": ("title", "summary", "narrative", "discussion", "teaching_points"),
     "CaseJudgement": ("rationale",),
     "NewFact": ("text", "teaching_point"),
 }
@@ -62,7 +62,20 @@ class TrainingCase(_Strict):
     judgement: CaseJudgement | None = None
     level: Level = Field(description="The documented level; the engine must agree.")
     new_fact: NewFact | None = None
+    discussion: list[str] = Field(
+        default_factory=list, description="Questions for the group (not statements; they never say the level).")
     teaching_points: list[str] = Field(min_length=1)
+    story_says_no: Literal["all"] | list[str] = Field(
+        default_factory=list,
+        description="The key's 'no' answers the story itself gives ('all': she answered every "
+                    "question). Any other 'no' is the key's assumption: a learner's 'don't know' "
+                    "there is right, since the story does not say.")
+
+    def silent(self) -> frozenset[str]:
+        """Items the key answers 'no' although the story does not say so."""
+        if self.story_says_no == "all":
+            return frozenset()
+        return frozenset(i for i, a in self.answers.items() if a is Answer.no) - set(self.story_says_no)
 
     def doc(self, answers: dict[str, Answer] | None = None, with_judgement: bool = True) -> AssessmentDoc:
         """The case as an assessment document, always in training mode."""
@@ -121,6 +134,12 @@ def case_errors(case: TrainingCase, data: Any, path: str, registry: Registry) ->
         for item in case.new_fact.answers:
             if item not in known:
                 err("T507", ("new_fact", "answers", item), item=item, version=case.version)
+    if case.story_says_no != "all":
+        for index, item in enumerate(case.story_says_no):
+            if item not in known:
+                err("T507", ("story_says_no", index), item=item, version=case.version)
+            elif case.answers.get(item) is not Answer.no:
+                err("T513", ("story_says_no", index), item=item)
     if errors:
         return errors
     try:
@@ -223,8 +242,40 @@ class Contribution:
     floor_fired: bool
     combinations: tuple[str, ...]  # combinations this item belongs to
     combinations_fired: tuple[str, ...]  # ...that fired with this item among their yes answers
-    decisive: bool  # part of a rule that sets the final level
+    decisive: bool  # yes, and a no here would give a lower computed level (asked of the engine)
     level_if_yes: Level  # the engine's computed level if this answer alone became yes
+
+
+#: How a learner's expected level reads against the case's (see `learner_verdict`).
+Verdict = Literal["right", "right_but_missing", "under", "over"]
+
+
+def learner_verdict(expected: Level, case_level: Level, mine: Result) -> Verdict:
+    """The feedback a learner gets for the level she expected.
+
+    Under-triage is named first. The right level is praised only when her own answers are
+    enough to stand on: with a critical factor unknown (or too much unknown) the tool itself
+    says "not enough information", so the exercise does too, even at the right level (an empty
+    exercise at "low" used to be praised)."""
+    if expected < case_level:
+        return "under"
+    if expected > case_level:
+        return "over"
+    return "right_but_missing" if mine.insufficient_information else "right"
+
+
+def learner_differences(case: TrainingCase, mine: dict[str, Answer], key: dict[str, Answer]
+                        ) -> tuple[list[str], list[str]]:
+    """(items where the learner's answer differs from the key, items where she said "don't
+    know" and the key's "no" is not in the story). The second are right answers: only what
+    the story says can be known; in a real interview, those are the questions to ask."""
+    silent = case.silent()
+    differ, unsaid = [], []
+    for item, answer in mine.items():
+        if answer is key.get(item, Answer.unknown):
+            continue
+        (unsaid if answer is Answer.unknown and item in silent else differ).append(item)
+    return differ, unsaid
 
 
 def contributions(loaded: Loaded, result: Result) -> list[Contribution]:
@@ -238,7 +289,6 @@ def contributions(loaded: Loaded, result: Result) -> list[Contribution]:
         if rule.kind == "combination":
             for item in rule.items:
                 fired_combo.setdefault(item, []).append(rule.id)
-    decisive_items = {i for r in result.rules if r.level is result.level for i in r.items}
     member: dict[str, list[str]] = {}
     for combo in q.scoring.combinations:
         for cond in combo.conditions:
@@ -254,7 +304,7 @@ def contributions(loaded: Loaded, result: Result) -> list[Contribution]:
             floor=item.floor, floor_fired=item.id in fired_floor,
             combinations=tuple(member.get(item.id, ())),
             combinations_fired=tuple(fired_combo.get(item.id, ())),
-            decisive=yes and item.id in decisive_items,
+            decisive=yes and level_with(loaded, {**result.answers, item.id: Answer.no}) < result.computed_level,
             level_if_yes=level_with(loaded, {**result.answers, item.id: Answer.yes}),
         ))
     assert sum(r.points for r in rows) == result.score  # the table adds up to the engine's score

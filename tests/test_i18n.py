@@ -211,6 +211,29 @@ def test_broken_po__the_app_falls_back_to_french_without_crashing(tmp_path):
     assert [e.code for e in errors if "/pt/" in e.where.path] == ["L801"]
 
 
+def test_broken_po__a_renamed_placeholder_falls_back_to_french_at_runtime(tmp_path):
+    """A deployed catalog whose translation renames a placeholder used to crash the page that
+    formats it (KeyError on the training page, issue 17): that one message is French instead."""
+    base = _throwaway(tmp_path, "pt")
+    po = tmp_path / "locales" / "pt" / "LC_MESSAGES" / "core.po"
+    po.write_text(po.read_text("utf-8") + textwrap.dedent("""
+        msgid "fichier introuvable : {path}"
+        msgstr "ficheiro não encontrado: {caminho}"
+
+        msgid "{n} avertissement"
+        msgid_plural "{n} avertissements"
+        msgstr[0] "um aviso"
+        msgstr[1] "{n} avisos"
+        """), "utf-8")
+    t = i18n.translator("pt", base)
+    assert t("fichier introuvable : {path}").format(path="x") == "fichier introuvable : x"
+    assert t("Oui") == "Sim"  # the rest of the catalog stays
+    # A plural form may drop its counter ("one factor"): that is not broken.
+    assert t.ngettext("{n} avertissement", "{n} avertissements", 1).format(n=1) == "um aviso"
+    errors = catalogs.check_all(base, sources=False, domains=["core"]).errors
+    assert "L806" in [e.code for e in errors if "/pt/" in e.where.path]
+
+
 def test_placeholder_rules():
     from babel.messages.catalog import Message
 

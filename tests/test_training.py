@@ -5,6 +5,8 @@ import io
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assessment.errors import CATALOGUE, DataErrors
 from assessment.loader import QUESTIONNAIRES_DIR, Registry
@@ -99,6 +101,8 @@ GOOD = (CASES_DIR / "strangulation.yaml").read_text("utf-8")
      "T508", "J401"),
     (lambda s: s.replace("id: strangulation\n", "id: strangulation\nid: again\n"), "Q102", "id"),
     (lambda s: "- just\n- a list\n", "T502", ""),
+    (lambda s: s.replace('story_says_no: ["separation"', 'story_says_no: ["injury"'), "T513", "injury"),
+    (lambda s: s.replace('story_says_no: ["separation"', 'story_says_no: ["separatoin"'), "T507", "separatoin"),
 ])
 def test_broken_case__one_located_coded_error_naming_the_problem(edit, code, named):
     with pytest.raises(DataErrors) as info:
@@ -278,7 +282,7 @@ def test_extractor__yields_every_declared_text_field_of_every_case():
         fh = io.BytesIO(path.read_bytes())
         fh.name = str(path)
         messages = {m for _line, _f, m, _c in babel_extract(fh, [], [], {})}
-        expected = {case.title, case.summary, case.narrative, *case.teaching_points}
+        expected = {case.title, case.summary, case.narrative, *case.discussion, *case.teaching_points}
         if case.judgement:
             expected.add(case.judgement.rationale)
         if case.new_fact:
@@ -291,3 +295,54 @@ def test_translatable_fields__declared_fields_exist():
     for model in (TrainingCase, CaseJudgement, NewFact):
         for name in TRANSLATABLE_FIELDS[model.__name__]:
             assert name in model.model_fields
+
+
+# --------------------------------------------------------------------------- learner feedback
+@settings(max_examples=150, deadline=None)
+@given(case=st.sampled_from(ALL), data=st.data())
+def test_property__any_exercise_gets_feedback__a_critical_unknown_is_never_praised_at_low(case, data):
+    from assessment.model import Tier
+    from assessment.training import learner_verdict
+
+    loaded = loaded_for(case)
+    items = loaded.questionnaire.items
+    mine = {i.id: data.draw(st.sampled_from(list(Answer)), label=i.id) for i in items}
+    expected = data.draw(st.sampled_from(list(Level)), label="expected")
+    result = score(loaded, case.doc(mine).model_copy(update={"judgement": None}))
+    verdict = learner_verdict(expected, case.level, result)
+    assert verdict in ("right", "right_but_missing", "under", "over")
+    critical_unknown = any(i.tier == Tier.critical and mine[i.id] is Answer.unknown for i in items)
+    if critical_unknown and expected is Level.low:
+        assert verdict != "right"
+    if expected < case.level:
+        assert verdict == "under"  # under-triage is always named
+
+
+@pytest.mark.parametrize("case", ALL, ids=IDS)
+def test_decisive__only_an_answer_whose_no_would_lower_the_level(case):
+    """Reproduced on main (issue 17): "decisive" was attached to a 2-point factor in the low
+    case, where nothing can lower the level. Decisive now means: were this yes a no, the
+    computed level would be lower (asked of the engine)."""
+    from assessment.scoring import level_with
+
+    loaded = loaded_for(case)
+    result = score(loaded, case.doc())
+    for row in contributions(loaded, result):
+        lower = row.answer is Answer.yes and level_with(
+            loaded, {**result.answers, row.item: Answer.no}) < result.computed_level
+        assert row.decisive is lower, row.item
+    if result.computed_level is Level.low:
+        assert not any(r.decisive for r in contributions(loaded, result))
+
+
+@pytest.mark.parametrize("case", ALL, ids=IDS)
+def test_discussion_prompts__questions_that_never_say_the_level(case):
+    from assessment.i18n import translator
+    from assessment.wording import level_label, level_name
+
+    t = translator("fr")
+    words = {level_name(l, t).lower() for l in Level} | {level_label(l, t).lower() for l in Level}
+    assert len(case.discussion) >= 2
+    for prompt in case.discussion:
+        assert prompt.rstrip().endswith("?"), prompt
+        assert not any(f"« {w} »" in prompt.lower() or w in prompt.lower().split() for w in words), prompt

@@ -217,3 +217,116 @@ def test_trainer__comparison_shows_added_question_changelog_and_a_draft_notice(a
     text = _texts(at)
     assert "Question added: “A-t-il cassé des objets ?”" in text  # the draft's text: in French
     assert "This draft version is not fully translated yet" in text
+
+
+def test_learner__empty_exercise_at_low__not_praised_and_told_information_is_missing(at):
+    """Reproduced on main (issue 17): no answer at all, "low" expected on the low case, and the
+    learner read "you expected the right level" with no word about the missing information."""
+    at.selectbox(key="train_case").set_value("first_contact_low").run()
+    at.segmented_control(key="train_view").set_value("learner").run()
+    at.radio(key="train_l_expected").set_value("low").run()
+    at.button(key="train_l_submit").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success if "bon niveau" in s.value] == []
+    assert "il manque des informations" in _texts(at)
+
+
+def test_specimen_pdf__has_what_to_do_now_and_the_services(at):
+    """Reproduced on main (issue 17): the specimen sheet had neither "what to do now" nor the
+    services, so a trainer could not show the real sheet's most useful part."""
+    import io
+
+    from pypdf import PdfReader
+
+    at.selectbox(key="train_case").set_value("strangulation").run()
+    at.button(key="train_pdf_prepare").click().run()
+    assert not at.exception
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(at.session_state[PDF_MEMO][1])).pages)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "Que faire maintenant" in text and "Services à contacter" in text
+
+
+def test_learner__dont_know_where_the_story_is_silent__is_not_marked_wrong(at):
+    """Reproduced on main (issue 17): the answer key says "no" to facts the stalking story never
+    mentions, so a learner who answered only what the story says got 20 "differences"."""
+    at.selectbox(key="train_case").set_value("stalking_after_separation").run()
+    at.segmented_control(key="train_view").set_value("learner").run()
+    told = {"stalking": "yes", "order_breach": "yes", "separation": "yes",
+            "victim_fears_death": "no", "children_present": "no", "threats_children": "no",
+            "child_not_his": "no"}  # "no children"
+    for item, answer in told.items():  # everything else left as "don't know"
+        at.radio(key=f"train_l_{item}").set_value(answer)
+    at.radio(key="train_l_expected").set_value("high").run()
+    at.button(key="train_l_submit").click().run()
+    assert not at.exception
+    text = _texts(at)
+    assert "diffère" not in text and "diffèrent" not in text, text
+    assert "l'histoire ne le dit pas" in text
+
+
+def test_case_list__titles_do_not_give_the_level_away(at):
+    """Reproduced on main (issue 17): the case list read "… — Danger grave"."""
+    from assessment.wording import level_name
+    from assessment.i18n import translator
+
+    t = translator("fr")
+    names = {level_name(level, t) for level in __import__("assessment.model", fromlist=["Level"]).Level}
+    assert not [o for o in at.selectbox(key="train_case").options if any(n in o for n in names)]
+
+
+def test_workshop__level_reasons_and_contributions_hidden_until_revealed__then_the_vote_spread(at):
+    """A trainer asks the group first: in workshop mode nothing on screen says the level (nor
+    the points, nor "decisive") until "reveal"; the group's vote is then set against it."""
+    at.selectbox(key="train_case").set_value("stalking_after_separation").run()
+    at.toggle(key="train_workshop").set_value(True).run()
+    hidden = _texts(at)
+    assert "Danger élevé" not in hidden and "Pourquoi ce niveau" not in hidden
+    assert not __import__("re").search(r"\+\d+ points?|décisif|Score", hidden)
+    at.number_input(key="train_vote_moderate").set_value(4).run()
+    at.number_input(key="train_vote_high").set_value(9).run()
+    at.number_input(key="train_vote_severe").set_value(2).run()
+    at.button(key="train_reveal").click().run()
+    assert not at.exception
+    shown = _texts(at)
+    assert "Danger élevé" in shown and "Pourquoi ce niveau" in shown
+    assert "4 sur 15 ont choisi un niveau plus bas" in shown  # under-triage named
+    at.selectbox(key="train_case").set_value("strangulation").run()  # a new case: hidden again
+    assert "Pourquoi ce niveau" not in _texts(at)
+
+
+def test_trainer_view__why_we_ask_and_a_legend_for_floor_and_decisive(at):
+    at.selectbox(key="train_case").set_value("strangulation").run()
+    text = _texts(at)
+    assert "Plancher :" in text and "Décisif :" in text
+    assert any(e.label.replace("\u00a0", " ") == "Pourquoi cette question ?" for e in at.expander)
+
+
+def test_workshop__discussion_prompts_open_while_the_level_is_hidden(at):
+    at.selectbox(key="train_case").set_value("strangulation").run()
+    at.toggle(key="train_workshop").set_value(True).run()
+    case = get_case("strangulation")
+    text = _texts(at)
+    assert all(q.replace("\u00a0", " ") in text for q in case.discussion)
+    assert "Danger élevé" not in text
+
+
+def test_learner_and_workshop__titles_and_summaries_hidden_until_compare_or_reveal(at):
+    """Titles and summaries give the answer away ("Strangulation : un seul signe suffit",
+    "... le danger est grave"): blind views show "Cas n" in an order that says nothing."""
+    titles = {c.id: c.title for c in T.cases()}
+    summaries = [c.summary for c in T.cases()]
+    at.segmented_control(key="train_view").set_value("learner").run()
+    options = at.selectbox(key="train_case_blind").options
+    assert not set(options) & set(titles.values()) and all(o.startswith("Cas ") for o in options)
+    assert not any(s.replace("\u00a0", " ") in _texts(at) for s in summaries)
+    at.selectbox(key="train_case_blind").set_value("strangulation").run()
+    at.radio(key="train_l_expected").set_value("high").run()
+    at.button(key="train_l_submit").click().run()
+    assert titles["strangulation"] in _texts(at).replace("\u00a0", " ")  # after comparing
+    at.segmented_control(key="train_view").set_value("trainer").run()
+    at.toggle(key="train_workshop").set_value(True).run()
+    assert all(o.startswith("Cas ") for o in at.selectbox(key="train_case_blind").options)
+    assert at.selectbox(key="train_case_blind").value == "strangulation"  # the same case, unnamed
+    at.button(key="train_reveal").click().run()
+    assert at.selectbox(key="train_case").value == "strangulation"
+    assert titles["strangulation"] in _texts(at).replace("\u00a0", " ")

@@ -39,6 +39,8 @@ BASE_CSS = """<style>
 .stApp [data-testid="stFileUploaderDropzoneInstructions"],
 .stApp [data-testid="InputInstructions"] > span:first-child:not(:only-child) { display: none; }
 .stApp [data-testid="InputInstructions"] > span:first-child:not(:only-child) + span::before { display: none; }
+/* The sheet code is left to right in every language (ui/sheetcode.py), clear of the count. */
+.stApp .st-key-sheet_code input { direction: ltr; text-align: left; }
 </style>"""
 
 #: Static script (no user or translated text): a new page opens at its top, not where the
@@ -88,7 +90,11 @@ FLOW_LABELS = {
 
 
 def _on_language(ctx: Ctx) -> None:
+    # Every widget's label changes with the language, so Streamlit draws it as a new widget that
+    # starts empty (the start page's mode radio lost "training", issue 17): keep the values in
+    # the store and let each widget be seeded from it again.
     S.capture(ctx.state)
+    S.forget_widgets(ctx.state)
     chosen = ctx.state.get("lang")
     if chosen:
         ctx.state[S.LOCALE] = chosen

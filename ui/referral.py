@@ -134,6 +134,8 @@ def render(ctx: Ctx) -> None:
     st.header(t("Enregistrer ou reprendre"))
     save_widget(ctx)
     upload_widget(ctx)
+    from .fhir_export import fhir_widget  # off the main path: a closed box (issue 18.3)
+    fhir_widget(ctx)
 
     st.header(t("Terminer"))
     if st.button(t("Terminer et tout effacer"), key="erase", icon=":material/delete:"):

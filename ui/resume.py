@@ -24,7 +24,8 @@ def _on_upload(ctx: Ctx) -> None:
         if uploaded.size > MAX_DOCUMENT_BYTES:
             raise DataError("A308", context={"size": uploaded.size, "limit": MAX_DOCUMENT_BYTES})
         raw = uploaded.getvalue()
-        doc = parse_document(raw)
+        from assessment import fhir  # a FHIR QuestionnaireResponse resumes like a save file
+        doc = fhir.response_to_doc(raw, registry()) if fhir.is_fhir(raw) else parse_document(raw)
         if doc.mode == "training":  # a real assessment never starts from a training case
             raise DataError("A310")
         loaded = resolve(doc, registry())

@@ -7,6 +7,7 @@ from . import state as S
 from .chrome import language_select
 from .guard import kept_minutes
 from .common import Ctx, go
+from .paper import paper_widget
 from .resume import upload_widget
 
 
@@ -41,3 +42,7 @@ def render(ctx: Ctx) -> None:
               icon=":material/arrow_forward:", icon_position="right")
     with st.expander(t("Reprendre une évaluation enregistrée")):
         upload_widget(ctx)
+    paper_widget(ctx)  # the blank form to print (ui/paper.py)
+    with st.expander(t("Ouvrir un code de fiche")):  # the receiving service (ui/sheetcode.py)
+        from .sheetcode import code_widget
+        code_widget(ctx)

@@ -17,7 +17,8 @@ from assessment.loader import Loaded, Registry
 from assessment.model import LEVEL_ORDER, Answer, AssessmentDoc, Level, Result
 from assessment.scoring import score
 from assessment.training import (Comparison, Contribution, TrainingCase, all_versions, cases, compare, untranslated,
-                                 contributions, get_case, loaded_for, what_if)
+                                 contributions, get_case, learner_differences, learner_verdict, loaded_for,
+                                 what_if)
 from assessment.wording import (alert_label, answer_label, item_text, level_label, level_name, points,
                                 rule_reason, uncertainty_note)
 
@@ -76,14 +77,19 @@ def _load_case_answers(state: MutableMapping[str, Any], case: TrainingCase) -> N
     state[f"{PREFIX}loaded_case"] = case.id
 
 
-def _on_case(state: MutableMapping[str, Any]) -> None:
-    case = get_case(state[f"{PREFIX}case"])
+#: The chosen case's id. Not a widget key: two selectors write it (see choose_case).
+CASE_ID = f"{PREFIX}case_id"
+
+
+def _on_case(state: MutableMapping[str, Any], widget: str) -> None:
+    state[CASE_ID] = state[widget]
+    case = get_case(state[CASE_ID])
     _load_case_answers(state, case)
     _reset_learner(state)
 
 
 def _on_new_fact(state: MutableMapping[str, Any]) -> None:
-    case = get_case(state[f"{PREFIX}case"])
+    case = get_case(state[CASE_ID])
     if case.new_fact is None:
         return
     source = case.answers_after_new_fact() if state.get(f"{PREFIX}new_fact") else case.answers
@@ -122,7 +128,8 @@ def reasons(ctx: Ctx, loaded: Loaded, result: Result) -> None:
     st.markdown("**" + t("Pourquoi ce niveau") + "**")
     lines = []
     for rule in result.rules:
-        decisive = " ◀ " + t("décisif") if rule.level is result.level else ""
+        # Nothing decides a "low": no answer could lower it (see Contribution.decisive).
+        decisive = " ◀ " + t("décisif") if rule.level is result.level and result.level > Level.low else ""
         lines.append(f"- {rule_reason(rule, loaded, result, t)} *({level_name(rule.level, t)}{decisive})*")
     st.markdown("\n".join(lines))
     note = uncertainty_note(result, loaded, t)
@@ -156,17 +163,41 @@ def contribution_text(ctx: Ctx, row: Contribution, computed: Level) -> str:
     return " · ".join(parts) if parts else t("ne change pas le niveau")
 
 
+def blind(state: MutableMapping[str, Any]) -> bool:
+    """Nothing on screen may give the level away: the learner before she compares, the
+    workshop before the trainer reveals. Titles and summaries name the lesson (and often the
+    level), so cases are then "Case 1..10", numbered in an order that says nothing of level."""
+    if state.get(f"{PREFIX}view") == "learner":
+        return not state.get(f"{PREFIX}l_done")
+    return bool(state.get(f"{PREFIX}workshop")) and state.get(f"{PREFIX}revealed") != state.get(CASE_ID)
+
+
+def case_name(ctx: Ctx, case: TrainingCase) -> str:
+    """The case's title, or "Case n" while the view is blind (same n as the blind selector)."""
+    if blind(ctx.state):
+        return ctx.t("Cas {n}").format(n=sorted(c.id for c in cases()).index(case.id) + 1)
+    return ctx.t(case.title)
+
+
 def choose_case(ctx: Ctx) -> TrainingCase:
     t = ctx.t
     all_cases = cases()
-    ids = [c.id for c in all_cases]
+    ids = [c.id for c in all_cases]  # low to severe
     state = ctx.state
-    if state.get(f"{PREFIX}case") not in ids:
-        state[f"{PREFIX}case"] = ids[0]
-    titles = {c.id: c for c in all_cases}
-    st.selectbox(t("Cas fictif"), ids, key=f"{PREFIX}case", on_change=_on_case, args=(state,),
-                 format_func=lambda i: f"{t(titles[i].title)} — {level_name(titles[i].level, t)}")
-    case = get_case(state[f"{PREFIX}case"])
+    if state.get(CASE_ID) not in ids:
+        state[CASE_ID] = ids[0]
+    # Two selectors, each with labels that never change (Streamlit keeps a select box's choice
+    # by its label: relabelling one on "reveal" would lose it): case names, or "Case n" in an
+    # order that says nothing of the level while the view is blind.
+    hidden = blind(state)
+    widget = f"{PREFIX}case_blind" if hidden else f"{PREFIX}case"
+    options = sorted(ids) if hidden else ids
+    by_id = {c.id: c for c in all_cases}
+    state[widget] = state[CASE_ID]
+    st.selectbox(t("Cas fictif"), options, key=widget, on_change=_on_case, args=(state, widget),
+                 format_func=(lambda i: t("Cas {n}").format(n=options.index(i) + 1)) if hidden
+                 else (lambda i: t(by_id[i].title)))  # never the level
+    case = get_case(state[CASE_ID])
     if state.get(f"{PREFIX}loaded_case") != case.id:
         _load_case_answers(state, case)
     return case
@@ -175,16 +206,87 @@ def choose_case(ctx: Ctx) -> TrainingCase:
 def _case_card(ctx: Ctx, case: TrainingCase) -> None:
     """The case's title and narrative, framed (trainer and learner alike)."""
     with st.container(border=True):
-        st.markdown(f"**{ctx.t(case.title)}**")
+        st.markdown(f"**{case_name(ctx, case)}**")
         st.markdown(ctx.t(case.narrative))
 
 
 # --------------------------------------------------------------------------- trainer
+def _reveal(state: MutableMapping[str, Any], case_id: str) -> None:
+    state[f"{PREFIX}revealed"] = case_id
+
+
+def vote_key(level: Level) -> str:
+    return f"{PREFIX}vote_{level.value}"
+
+
+def group_vote(ctx: Ctx) -> None:
+    """How many in the group chose each level (typed by the trainer; nothing is kept)."""
+    t = ctx.t
+    st.markdown("**" + t("Vote du groupe : combien ont choisi chaque niveau ?") + "**")
+    columns = st.columns(len(LEVEL_ORDER))
+    for column, level in zip(columns, LEVEL_ORDER):
+        column.number_input(level_label(level, t), min_value=0, max_value=999, step=1, key=vote_key(level))
+
+
+def vote_spread(ctx: Ctx, level: Level) -> None:
+    """The group's spread against the case's level; under-triage named first."""
+    t = ctx.t
+    votes = {l: int(ctx.state.get(vote_key(l)) or 0) for l in LEVEL_ORDER}
+    total = sum(votes.values())
+    if not total:
+        return
+    lower = sum(n for l, n in votes.items() if l < level)
+    same = votes[level]
+    higher = total - lower - same
+    with st.container(border=True, key=f"{PREFIX}vote_spread"):
+        st.markdown(" · ".join(f"{level_label(l, t)} : {n}" for l, n in votes.items()))
+        if lower:
+            st.warning(t("{n} sur {total} ont choisi un niveau plus bas que celui du cas : c'est "
+                         "l'erreur à éviter. Qu'est-ce qui les a rassurés ?").format(n=lower, total=total),
+                       icon=":material/warning:")
+        st.markdown(t("{n} sur {total} ont choisi le niveau du cas.").format(n=same, total=total))
+        if higher:
+            st.markdown(t("{n} sur {total} ont choisi un niveau plus élevé : la prudence n'est pas une "
+                          "erreur en première ligne.").format(n=higher, total=total))
+
+
+def legend(ctx: Ctx) -> None:
+    t = ctx.t
+    st.caption(t("Plancher : un « oui » à cette question place à lui seul le niveau au moins à ce "
+                 "niveau, quels que soient les points.") + "  \n" +
+               t("Décisif : sans ce « oui », le niveau calculé serait plus bas."))
+
+
+def why_we_ask(ctx: Ctx, loaded: Loaded, item_id: str) -> None:
+    """The question's "why we ask" and its sources, for the trainer (the learner's view shows
+    the reason as the question's help)."""
+    from assessment.wording import help_text
+
+    from .plan import region_of
+
+    t = ctx.t
+    q = loaded.questionnaire
+    with st.expander(t("Pourquoi cette question ?"), expanded=False):
+        st.markdown(help_text(loaded, item_id, t, region_of(ctx)))
+        sources = {s.id: s for s in q.provenance.sources}
+        cited = [sources[e] for e in q.item(item_id).evidence if e in sources]
+        if cited:
+            st.caption(t("Sources : {sources}").format(sources=" ; ".join(
+                f"[{s.citation}]({s.url})" if s.url else s.citation for s in cited)))
+
+
 def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
     t = ctx.t
     state = ctx.state
     loaded = loaded_for(case, registry())
     _case_card(ctx, case)
+    st.toggle(t("Atelier : cacher le niveau jusqu'à ce que je le révèle"), key=f"{PREFIX}workshop",
+              help=t("Le groupe répond et vote d'abord ; le niveau, ses raisons et les points "
+                     "restent cachés jusqu'à « Révéler le niveau »."))
+    hidden = bool(state.get(f"{PREFIX}workshop")) and state.get(f"{PREFIX}revealed") != case.id
+    if case.discussion:
+        with st.expander(t("Questions pour le groupe"), expanded=bool(state.get(f"{PREFIX}workshop"))):
+            st.markdown("\n".join(f"- {t(q)}" for q in case.discussion))
     if case.new_fact is not None:
         st.toggle(t("Ajouter le fait nouveau"), key=f"{PREFIX}new_fact", on_change=_on_new_fact, args=(state,))
         if state.get(f"{PREFIX}new_fact"):
@@ -195,19 +297,28 @@ def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
     result = what_if(loaded, case, answers, with_judgement=bool(state.get(f"{PREFIX}judgement")))
     changed = [i for i in loaded.questionnaire.item_ids if answers[i] is not case.answers.get(i, Answer.unknown)]
 
-    level_block(ctx, result)
-    if changed:
-        st.caption(t.ngettext("{n} réponse modifiée par rapport au cas : le niveau du cas est « {level} ».",
-                              "{n} réponses modifiées par rapport au cas : le niveau du cas est « {level} ».",
-                              len(changed)).format(n=len(changed), level=level_name(case.level, t)))
-        st.button(t("Revenir aux réponses du cas"), key=f"{PREFIX}reset_case",
-                  on_click=_load_case_answers, args=(state, case), icon=":material/undo:")
-    st.caption(t("Score : {score} (seuils : modéré {moderate}, élevé {high}, grave {severe}).").format(
-        score=points(result.score, t), **loaded.questionnaire.scoring.thresholds.model_dump()))
-    reasons(ctx, loaded, result)
+    if hidden:
+        group_vote(ctx)
+        st.button(t("Révéler le niveau"), key=f"{PREFIX}reveal", type="primary", on_click=_reveal,
+                  args=(state, case.id), icon=":material/visibility:")
+    else:
+        level_block(ctx, result)
+        if state.get(f"{PREFIX}workshop"):
+            vote_spread(ctx, result.level)
+        if changed:
+            st.caption(t.ngettext("{n} réponse modifiée par rapport au cas : le niveau du cas est « {level} ».",
+                                  "{n} réponses modifiées par rapport au cas : le niveau du cas est « {level} ».",
+                                  len(changed)).format(n=len(changed), level=level_name(case.level, t)))
+            st.button(t("Revenir aux réponses du cas"), key=f"{PREFIX}reset_case",
+                      on_click=_load_case_answers, args=(state, case), icon=":material/undo:")
+        st.caption(t("Score : {score} (seuils : modéré {moderate}, élevé {high}, grave {severe}).").format(
+            score=points(result.score, t), **loaded.questionnaire.scoring.thresholds.model_dump()))
+        reasons(ctx, loaded, result)
+        legend(ctx)
 
     st.subheader(t("Chaque réponse et ce qu'elle apporte"))
-    st.caption(t("Changez une réponse : le niveau et ses raisons se mettent à jour aussitôt."))
+    if not hidden:
+        st.caption(t("Changez une réponse : le niveau et ses raisons se mettent à jour aussitôt."))
     rows = {r.item: r for r in contributions(loaded, result)}
     for section in loaded.questionnaire.sections:
         with st.container(border=True):
@@ -219,8 +330,12 @@ def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
                 left.markdown(t(item.text) + mark)
                 middle.radio(t(item.text), ANSWERS, key=wi_key(item.id), horizontal=True,
                              label_visibility="collapsed", format_func=lambda a: answer_label(a, t))
-                right.markdown(contribution_text(ctx, row, result.computed_level))
+                if not hidden:
+                    right.markdown(contribution_text(ctx, row, result.computed_level))
+                why_we_ask(ctx, loaded, item.id)
 
+    if hidden:
+        return
     with st.expander(t("Points d'enseignement"), expanded=False):
         teaching(ctx, case)
     compare_versions(ctx, case, answers)
@@ -313,6 +428,18 @@ def _prepare_specimen(state: MutableMapping[str, Any], fingerprint: str) -> None
     state[f"{PREFIX}pdf_for"] = fingerprint
 
 
+def specimen_plan(doc: AssessmentDoc, result: Result, locale: str):
+    """What to do now and whom to call on the specimen, as on a real sheet: the case's region
+    (else the language's) and its consent (else "not asked")."""
+    from assessment import referrals as R
+
+    referral = doc.referral
+    known = {r.id for r in R.regions()}
+    region = referral.region if referral and referral.region in known else R.default_region(locale)
+    consent = referral.consent if referral and referral.consent in ("given", "refused") else "not_asked"
+    return R.plan_for(result, region, consent)
+
+
 def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> None:
     """A specimen referral sheet, watermarked FORMATION on every page (doc.mode == "training").
     Built on request, for the answers shown then: a "what if" change would otherwise rebuild it
@@ -326,7 +453,8 @@ def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> 
         st.button(t("Préparer la fiche d'orientation d'exemple (PDF)"), key=f"{PREFIX}pdf_prepare",
                   on_click=_prepare_specimen, args=(ctx.state, fingerprint), icon=":material/picture_as_pdf:")
         return
-    data = sheet_bytes(ctx.state, doc, loaded, result, ctx.locale, fingerprint=fingerprint)
+    data = sheet_bytes(ctx.state, doc, loaded, result, ctx.locale, fingerprint=fingerprint,
+                       plan=specimen_plan(doc, result, ctx.locale))
     st.download_button(t("Fiche d'orientation d'exemple (PDF, marquée FORMATION)"), data=data,
                        file_name=f"formation-{case.id}.pdf", mime="application/pdf",
                        key=f"{PREFIX}pdf", on_click="ignore", icon=":material/download:")
@@ -375,15 +503,21 @@ def learner_feedback(ctx: Ctx, case: TrainingCase, loaded: Loaded) -> None:
         st.markdown(t("Niveau que vous attendiez : **{level}**").format(level=level_label(expected, t)))
         st.markdown(t("Niveau donné par vos réponses : **{level}**").format(level=level_label(my_result.level, t)))
         st.markdown(t("Niveau du cas : **{level}**").format(level=level_label(case_result.level, t)))
-    if expected is case_result.level:
+    verdict = learner_verdict(expected, case_result.level, my_result)
+    if verdict == "right":
         st.success(t("Vous attendiez le bon niveau."), icon=":material/check:")
-    elif expected < case_result.level:
+    elif verdict == "right_but_missing":
+        st.info(t("Vous avez nommé le niveau du cas, mais il manque des informations : avec vos "
+                  "réponses, une question importante reste sans réponse (ou trop de questions). "
+                  "L'outil le signale aussi : posez ces questions ou orientez sans attendre, "
+                  "un niveau bas n'est jamais un « sans danger »."), icon=":material/info:")
+    elif verdict == "under":
         st.warning(t("Vous attendiez un niveau plus bas que celui du cas : relisez les raisons "
                      "ci-dessous. Sous-estimer le danger est l'erreur à éviter."), icon=":material/warning:")
     else:
         st.info(t("Vous attendiez un niveau plus élevé que celui du cas. En première ligne, "
                   "la prudence est préférable ; voyez ce qui fixe le niveau du cas."), icon=":material/info:")
-    differ = [i for i in loaded.questionnaire.item_ids if mine[i] is not case_result.answers[i]]
+    differ, unsaid = learner_differences(case, mine, dict(case_result.answers))
     if differ:
         st.markdown("**" + t.ngettext("{n} réponse diffère de celles du cas :",
                                       "{n} réponses diffèrent de celles du cas :", len(differ)).format(n=len(differ)) + "**")
@@ -393,6 +527,12 @@ def learner_feedback(ctx: Ctx, case: TrainingCase, loaded: Loaded) -> None:
                 case=answer_label(case_result.answers[i].value, t)) for i in differ))
     else:
         st.success(t("Vos réponses sont celles du cas."), icon=":material/check:")
+    if unsaid:
+        st.caption(t.ngettext(
+            "« Ne sait pas » est juste pour {n} question : l'histoire ne le dit pas. Dans un vrai "
+            "entretien, c'est une question à poser.",
+            "« Ne sait pas » est juste pour {n} questions : l'histoire ne le dit pas. Dans un vrai "
+            "entretien, ce sont les questions à poser.", len(unsaid)).format(n=len(unsaid)))
     reasons(ctx, loaded, case_result)
     st.subheader(t("Points d'enseignement"))
     teaching(ctx, case)
@@ -415,7 +555,8 @@ def render(ctx: Ctx) -> None:
     if state.get(f"{PREFIX}projector"):
         st.html(PROJECTOR_CSS)
     case = choose_case(ctx)
-    st.caption(t(case.summary))
+    if not blind(state):
+        st.caption(t(case.summary))
     if state[f"{PREFIX}view"] == "trainer":
         render_trainer(ctx, case)
     else:

@@ -13,4 +13,10 @@ st.radio("Mode", ("real", "training"), key="mode", horizontal=True)
 st.button("Commencer", key="start", type="primary")
 with st.expander("Reprendre une évaluation enregistrée"):
     st.file_uploader("Fichier .json", type=["json"], key="resume_upload")
+with st.expander("Version papier"):
+    st.caption("Pour une visite sans appareil.")
+    st.button("Préparer le formulaire papier (PDF)", key="paper_prepare")
+with st.expander("Ouvrir un code de fiche"):
+    st.text_input("Code imprimé sur la fiche", key="sheet_code")
+    st.button("Ouvrir le code", key="sheet_code_open")
 bottom(save=False)

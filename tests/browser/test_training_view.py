@@ -45,3 +45,29 @@ def test_trainer_view__banner_what_if_and_screenshot(app, axe_source):
     violations = [v for v in violations if v["nodes"]]
     assert not violations, describe(violations)
     assert "Traceback" not in app.server.text()
+
+
+def test_training_mode__survives_a_language_change_on_the_start_page(app):
+    """Reproduced on main (issue 17): choose "training", switch the language, the mode radio was
+    empty and "start" opened a real assessment without the training banner."""
+    async def scenario():
+        ctx = await new_context(app)
+        page = await ctx.new_page()
+        await open_app(page, app.url)
+        await page.locator(key("mode")).locator('label[data-testid="stRadioOption"]').nth(1).click()
+        await wait_idle(page)
+        await page.locator(key("lang")).locator('label[data-testid="stRadioOption"]').nth(1).click()  # nl
+        await page.wait_for_function("() => document.documentElement.lang === 'nl'")
+        await wait_idle(page)
+        checked = await page.evaluate(
+            "() => [...document.querySelectorAll('.st-key-mode input[type=radio]')].map(i => i.checked)")
+        await page.locator(key("start")).locator("button").click()
+        await page.wait_for_selector(key("train_banner") + ", " + key("safe_to_talk"))
+        await wait_idle(page)
+        banner = await page.locator(key("train_banner")).count()
+        await ctx.close()
+        return checked, banner
+
+    checked, banner = app.run(scenario())
+    assert checked == [False, True]
+    assert banner == 1
