@@ -263,9 +263,9 @@ def _factors(locale: str, region: Any, loaded: Loaded, scale: float) -> tuple[by
     story: list[Flowable] = []
     add = story.append
     add(w.para(t("Les facteurs de risque en un coup d'œil — {tool}").format(tool=t(TOOL_NAME)), h1))
-    add(w.para(t("Toutes les questions de la version {version}, de la plus lourde à la plus légère. "
-                 "Posez-les toutes : le niveau se calcule dans l'application, ou à la main avec la clé du "
-                 "formulaire papier (les numéros sont les siens).").format(version=q.version), note))
+    add(w.para(t("Toutes les questions de la version {version}, des signes les plus lourds aux plus légers. "
+                 "Posez-les toutes : le niveau se calcule dans l'application, ou à la main avec la clé de "
+                 "calcul du formulaire papier (mêmes numéros).").format(version=q.version), note))
     num_w = 8 * mm
     text_w = CONTENT_W - num_w
     for tier, lines in factor_groups(loaded):

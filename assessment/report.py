@@ -339,6 +339,7 @@ class _Writer:
             canvas.drawString(x, y, text)
 
 
+_DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
 _PAIRS = {"(": ")", "[": "]", "{": "}"}  # Bidi_Paired_Bracket (BD14, BD15), ASCII ones
 _LRM, _RLM = "\u200e", "\u200f"
 
@@ -404,6 +405,9 @@ def _visual(line: str) -> str:
     line broke when a partner wrapped to the next line."""
     from bidi.algorithm import get_display
 
+    # a phone number in groups ("0800 30 030") is one number: a no-break space (a common
+    # separator, rule W4) keeps its groups left to right; a plain space let them run right to left
+    line = _DIGIT_SPACE.sub("\u00a0", line)
     shown = get_display(_mark_bracket_pairs(line), base_dir="R")
     return shown.replace(_LRM, "").replace(_RLM, "")
 

@@ -305,3 +305,36 @@ def test_app__trainer_prepares_both_handouts_and_downloads_them(monkeypatch):
     # leaving training erases the handouts with everything else
     at.button(key="train_exit").click().run()
     assert not [k for k in at.session_state.keys() if str(k).startswith("train_handout")]
+
+
+def _word_boxes(pdf: bytes) -> list[tuple[float, float, str]]:
+    out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return [(float(x0), (page, round(float(y0))), w) for page, body in enumerate(out.split("<page ")) for x0, y0, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', body)]
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext) not installed")
+@pytest.mark.parametrize("build", ["factors", "paper"])
+def test_arabic__a_phone_number_in_groups_reads_in_its_own_order(build):
+    """Found on the Arabic factor sheet for Belgium (seen on the PNG): "0800 30 030" was drawn
+    "030 30 0800" (bidi put the digit groups right to left), on the paper form and the referral
+    sheet too (the same services table): a wrong number to dial. Every group of every phone
+    number of the region must appear left to right, in its order, on one line."""
+    from assessment.paper import build_paper
+
+    pdf = factors("ar", "be-wal") if build == "factors" else build_paper(paper_loaded(), "ar", region="be-wal")
+    boxes = _word_boxes(pdf)
+    checked = 0
+    for service in referrals.get_region("be-wal").services:
+        groups = (service.phone or "").split()
+        if len(groups) < 2:
+            continue
+        lines = {}
+        for x, y, word in boxes:
+            lines.setdefault(y, []).append((x, word))
+        # each line as drawn, left to right: the number's groups in their own order
+        drawn = [" ".join(" ".join(w for _x, w in sorted(words)).replace("\u00a0", " ").split())
+                 for words in lines.values()]
+        assert any(f" {' '.join(groups)} " in f" {line} " for line in drawn), (service.id, service.phone)
+        checked += 1
+    assert checked >= 3
