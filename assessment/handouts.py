@@ -296,7 +296,7 @@ def _factors(locale: str, region: Any, loaded: Loaded, scale: float) -> tuple[by
     add(_framed(legend, SHADE, RULE))
     services = services_in_order(region)
     add(w.para(t("Qui appeler — {region}").format(region=t(region.name)), h2))
-    story.extend(_services_table(w, t, SimpleNamespace(services=services), referrals))
+    story.extend(_services_table(w, t, SimpleNamespace(services=services), referrals, size=7.6 * scale))
     for line in _verified_lines(t, services):
         add(w.para(line, s.muted))
     ident = t("{qid} version {version} · empreinte {short}").format(

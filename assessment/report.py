@@ -814,10 +814,11 @@ def _plan(w: _Writer, t: Translator, plan: Any) -> list[Flowable]:
     return flows
 
 
-def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any) -> list[Flowable]:
-    """One compact row per service; repeated warnings become numbered marks explained once."""
+def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any, size: float = 7.6) -> list[Flowable]:
+    """One compact row per service; repeated warnings become numbered marks explained once.
+    `size`: the text size (the trainer's one-page factor sheet makes it smaller to fit)."""
     s = w.s
-    small = ParagraphStyle("svc", parent=s.cell, fontSize=7.6, leading=9.6)
+    small = ParagraphStyle("svc", parent=s.cell, fontSize=size, leading=size * 9.6 / 7.6)
     small_bold = ParagraphStyle("svcb", parent=small, fontName=FONT_BOLD)
     widths = [CONTENT_W * 0.36, CONTENT_W * 0.17, CONTENT_W * 0.47]
     marks: dict[str, str] = {}  # note text -> mark, in order of first use
