@@ -1,4 +1,4 @@
-"""Command line: validate | score | pdf | paper | schema | release. Exit 0 on success, 2 on bad input
+"""Command line: validate | score | pdf | paper | handout | schema | release. Exit 0 on success, 2 on bad input
 with one clear line per problem on stderr, never a traceback."""
 from __future__ import annotations
 
@@ -143,6 +143,13 @@ def cmd_paper(args: argparse.Namespace) -> int:
     return cli_paper(args.version, args.locale, args.region, args.output)
 
 
+def cmd_handout(args: argparse.Namespace) -> int:
+    """A trainer's handouts: the case stories without answers, or the one-page factor sheet."""
+    from .handouts import cli_handout
+
+    return cli_handout(args.kind, args.locale, args.region, args.case, args.output)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assessment",
                                      description="Danger-assessment core: validate, score, pdf, schema, release.")
@@ -177,6 +184,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("previous", help="the earlier assessment (JSON); - reads standard input")
     p.add_argument("current", help="the later assessment (JSON)")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("handout", parents=[common], help="write a trainer's handout (PDF): the case stories "
+                       "without answers, or the one-page factor sheet with the region's services")
+    p.add_argument("kind", choices=("stories", "factors"))
+    p.add_argument("--region", default=None, help="region of the services (factors; default: the language's)")
+    p.add_argument("--case", action="append", default=None, metavar="ID",
+                   help="training case to print (stories; repeat it; default: every case)")
+    p.add_argument("-o", "--output", required=True, help="PDF file to write; - writes to standard output")
+    p.set_defaults(func=cmd_handout)
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the questionnaire file")
     p.add_argument("--what", choices=("questionnaire", "assessment"), default="questionnaire")

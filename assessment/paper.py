@@ -43,7 +43,7 @@ from .report import (_BUILD_LOCK, _SheetCanvas, _Writer, _ensure_fonts, _framed,
 from .wording import DISCLAIMER, alert_label, answer_label, help_text, level_name, points
 
 __all__ = ["build_paper", "scoring_key", "ScoringKey", "KeyItem", "KeyCombination", "KeyCondition",
-           "paper_loaded", "PAPER_FILE"]
+           "paper_loaded", "PAPER_FILE", "services_in_order", "write_pdf"]
 
 #: File name of the download (the app and the CLI's suggestion).
 PAPER_FILE = "formulaire-papier.pdf"
@@ -205,6 +205,14 @@ class _Blank(Flowable):
             c.line(0, top - n * self.gap, self.width, top - n * self.gap)
 
 
+def services_in_order(region: Any) -> list[Any]:
+    """The region's services as printed: emergency numbers first, then the specialised lines, then
+    the rest (also the trainer's factor sheet, assessment/handouts.py)."""
+    services = [sv for sv in region.services if sv.emergency]
+    services += [sv for sv in region.services if sv.kind == "specialised_line" and sv not in services]
+    return services + [sv for sv in region.services if sv not in services]
+
+
 # --------------------------------------------------------------------------- the document
 def build_paper(loaded: Loaded, locale: str, *, region: str | None = None) -> bytes:
     """The blank form + scoring key + who to call, as PDF bytes. Deterministic (invariant mode).
@@ -324,11 +332,8 @@ def _build(loaded: Loaded, locale: str, region: Any) -> bytes:
     story.extend(_key_flows(w, t, loaded, key, region.id))
 
     # -- who to call in the region
-    services = [sv for sv in region.services if sv.emergency]
-    services += [sv for sv in region.services if sv.kind == "specialised_line" and sv not in services]
-    services += [sv for sv in region.services if sv not in services]
     add(KeepTogether([w.heading(t("Qui appeler — {region}").format(region=t(region.name)))]
-                     + _services_table(w, t, SimpleNamespace(services=services), referrals)))
+                     + _services_table(w, t, SimpleNamespace(services=services_in_order(region)), referrals)))
     add(Spacer(1, 4))
     add(_framed([w.para(t(DISCLAIMER), s.small, width=FRAMED_W)], SHADE, RULE))
 
@@ -456,11 +461,16 @@ def cli_paper(version: str | None, locale: str, region: str | None, output: str)
     """`python -m assessment paper`: 0 and the file, 2 with one plain line on stderr. Errors of
     the data (unknown version A303, draft P700, unknown region R617) are DataErrors: the CLI
     prints them with their code."""
+    t = translator(locale)
+    return write_pdf(build_paper(paper_loaded(version), locale, region=region), output, t)
+
+
+def write_pdf(pdf: bytes, output: str, t: Translator) -> int:
+    """Write a PDF for the CLI: to `output`, or to stdout for "-" (never to a terminal). 0, or 2 with
+    one plain line on stderr."""
     import sys
     from pathlib import Path
 
-    t = translator(locale)
-    pdf = build_paper(paper_loaded(version), locale, region=region)
     if output == "-":
         if sys.stdout.isatty():
             print(t("refus d'écrire un PDF dans le terminal. Redirigez la sortie (> fiche.pdf) ou "

@@ -340,6 +340,7 @@ class _Writer:
             canvas.drawString(x, y, text)
 
 
+_DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
 _PAIRS = {"(": ")", "[": "]", "{": "}"}  # Bidi_Paired_Bracket (BD14, BD15), ASCII ones
 _LRM, _RLM = "\u200e", "\u200f"
 
@@ -405,6 +406,9 @@ def _visual(line: str) -> str:
     line broke when a partner wrapped to the next line."""
     from bidi.algorithm import get_display
 
+    # a phone number in groups ("0800 30 030") is one number: a no-break space (a common
+    # separator, rule W4) keeps its groups left to right; a plain space let them run right to left
+    line = _DIGIT_SPACE.sub("\u00a0", line)
     shown = get_display(_mark_bracket_pairs(line), base_dir="R")
     return shown.replace(_LRM, "").replace(_RLM, "")
 
@@ -864,10 +868,11 @@ def _plan(w: _Writer, t: Translator, plan: Any) -> list[Flowable]:
     return flows
 
 
-def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any) -> list[Flowable]:
-    """One compact row per service; repeated warnings become numbered marks explained once."""
+def _services_table(w: _Writer, t: Translator, plan: Any, referrals: Any, size: float = 7.6) -> list[Flowable]:
+    """One compact row per service; repeated warnings become numbered marks explained once.
+    `size`: the text size (the trainer's one-page factor sheet makes it smaller to fit)."""
     s = w.s
-    small = ParagraphStyle("svc", parent=s.cell, fontSize=7.6, leading=9.6)
+    small = ParagraphStyle("svc", parent=s.cell, fontSize=size, leading=size * 9.6 / 7.6)
     small_bold = ParagraphStyle("svcb", parent=small, fontName=FONT_BOLD)
     widths = [CONTENT_W * 0.36, CONTENT_W * 0.17, CONTENT_W * 0.47]
     marks: dict[str, str] = {}  # note text -> mark, in order of first use

@@ -334,6 +334,7 @@ def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
                     right.markdown(contribution_text(ctx, row, result.computed_level))
                 why_we_ask(ctx, loaded, item.id)
 
+    handouts(ctx)  # nothing in them gives a level away: offered in workshop mode too
     if hidden:
         return
     with st.expander(t("Points d'enseignement"), expanded=False):
@@ -458,6 +459,48 @@ def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> 
     st.download_button(t("Fiche d'orientation d'exemple (PDF, marquée FORMATION)"), data=data,
                        file_name=f"formation-{case.id}.pdf", mime="application/pdf",
                        key=f"{PREFIX}pdf", on_click="ignore", icon=":material/download:")
+
+
+def _prepare_handout(state: MutableMapping[str, Any], kind: str, wanted: tuple) -> None:
+    from assessment.handouts import build_factors, build_stories
+
+    _, locale, region, ids = wanted
+    pdf = build_stories(locale, list(ids)) if kind == "stories" else build_factors(locale, region)
+    state[f"{PREFIX}handout_{kind}_pdf"] = (wanted, pdf)
+
+
+def handouts(ctx: Ctx) -> None:
+    """Printable handouts (assessment/handouts.py): the case stories without their answers, and
+    the one-page factor sheet with the region's services. Built on request for what is chosen on
+    screen; a new choice (cases, language, region) asks to prepare again."""
+    from assessment.handouts import FACTORS_FILE, STORIES_FILE
+
+    from .plan import region_of
+
+    t = ctx.t
+    state = ctx.state
+    all_cases = sorted(cases(), key=lambda c: c.id)  # by id: the order says nothing of the level
+    titles = {c.id: t(c.title) for c in all_cases}
+    with st.expander(t("Documents à imprimer"), expanded=False):
+        st.caption(t("Les cas sans les réponses (un cas par page, avec les questions pour le groupe et de la "
+                     "place pour écrire) et une fiche d'une page : les facteurs de risque et les services à "
+                     "appeler."))
+        chosen = st.multiselect(t("Cas à imprimer"), list(titles), default=list(titles),
+                                key=f"{PREFIX}handout_cases", format_func=lambda i: titles[i])
+        offers = (("stories", t("Préparer les cas sans les réponses (PDF)"), t("Cas sans les réponses (PDF)"),
+                   STORIES_FILE, tuple(chosen)),
+                  ("factors", t("Préparer la fiche des facteurs et des services (PDF)"),
+                   t("Fiche des facteurs et des services (PDF)"), FACTORS_FILE, ()))
+        for kind, prepare, label, file_name, ids in offers:
+            wanted = (kind, ctx.locale, region_of(ctx) if kind == "factors" else None, ids)
+            memo = state.get(f"{PREFIX}handout_{kind}_pdf")
+            if memo and memo[0] == wanted:
+                st.download_button(label, data=memo[1], file_name=file_name, mime="application/pdf",
+                                   key=f"{PREFIX}handout_{kind}", on_click="ignore", icon=":material/download:")
+            else:
+                st.button(prepare, key=f"{PREFIX}handout_{kind}_prepare", on_click=_prepare_handout,
+                          args=(state, kind, wanted), disabled=kind == "stories" and not ids,
+                          icon=":material/print:")
 
 
 # --------------------------------------------------------------------------- learner
