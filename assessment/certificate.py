@@ -44,6 +44,7 @@ def _build(loaded: LoadedCourse, record: Record, name: str, locale: str, when: d
     big = ParagraphStyle("cn", parent=s.h1, fontSize=16, leading=21, spaceBefore=6, spaceAfter=6)
     body = ParagraphStyle("cb", parent=s.body, fontSize=10.5, leading=14)
     story = [
+        # TRANSLATORS: title of the PDF a learner gets after finishing course modules.
         w.para(t("Certificat de suivi"), title),
         w.para(t(course.title), ParagraphStyle("cc", parent=s.h2, fontSize=13, leading=17)),
         Spacer(1, 6 * mm),
@@ -53,6 +54,7 @@ def _build(loaded: LoadedCourse, record: Record, name: str, locale: str, when: d
                           len(record.done)).format(n=len(record.done)), body),
         Spacer(1, 3 * mm),
     ]
+    # TRANSLATORS: table headings: the module, its quiz score, the verdict of its calibration case.
     head = [t("Module"), t("Test"), t("Exercice de calibrage")]
     rows = [w.row([w.cell(h, s.cell_bold, wd) for h, wd in zip(head, _WIDTHS)])]
     for done in record.done:

@@ -225,6 +225,7 @@ def render_module(ctx: Ctx, loaded: LoadedCourse, module_id: str) -> None:
     st.button(t("Retour à la liste des modules"), key=f"{PREFIX}back", on_click=_open, args=(state, None),
               icon=":material/arrow_back:")
     st.header(t(module.title))
+    # TRANSLATORS: reading and quiz time of one module.
     st.caption(t("{n} minutes").format(n=module.minutes))
     with st.container(key=f"{PREFIX}reading"):
         for paragraph in module.reading:
@@ -241,6 +242,7 @@ def render_module(ctx: Ctx, loaded: LoadedCourse, module_id: str) -> None:
         if key not in state:
             state[key] = saved.answers.get(question.id) if saved else None
         st.radio(f"{number}. {t(question.text)}", options, key=key, format_func=lambda o, x=texts: x[o])
+    # TRANSLATORS: checks the quiz answers and shows why each one is right or not.
     st.button(t("Vérifier"), key=f"{PREFIX}check_{module_id}", type="primary", on_click=_check,
               args=(state, module_id), icon=":material/fact_check:")
     saved = module_progress(state, module_id)
@@ -263,6 +265,7 @@ def feedback(ctx: Ctx, module, saved: ModuleProgress) -> None:
                 st.warning(t("Question {n} : pas de réponse. Choisissez une réponse, puis vérifiez à "
                              "nouveau.").format(n=number), icon=":material/help:")
             elif result.correct:
+                # TRANSLATORS: {feedback} is the chosen option's own explanation, already translated.
                 st.success(t("Question {n} : juste. {feedback}").format(n=number, feedback=t(result.text)),
                            icon=":material/check:")
             else:
