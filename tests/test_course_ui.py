@@ -160,12 +160,23 @@ def test_certificate__name_typed_then_dropped_pdf_ready(at):
     at.text_input(key="course_name").input("Camille Martin")
     at.button(key="course_cert_prepare").click().run()
     assert not at.exception, at.exception
-    pdf = at.session_state[C.CERT]
-    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-    assert "Camille Martin" in text and "Demander sans mettre en danger" in text
+    assert "course_cert_download" in str(at.main)  # the download button, drawn this run
     assert at.text_input(key="course_name").value == ""  # the name is not kept in the session
-    assert "Camille Martin" not in json.dumps({k: str(v) for k, v in ((k, at.session_state[k]) for k in at.session_state)
-                                              if k != C.CERT})
+    assert C.CERT not in at.session_state
+    assert "Camille Martin" not in repr([at.session_state[k] for k in at.session_state])
+    at.button(key="course_open_controle_coercitif").click().run()
+    assert "course_cert_download" not in str(at.main)
+
+
+def test_certificate__built_from_the_session_progress_with_the_typed_name():
+    loaded = default_course()
+    m = loaded.module("demander_sans_danger")
+    state = {C.PROGRESS: {m.id: {"answers": {q.id: q.options[0].id for q in m.questions}, "checked": True}},
+             "course_name": "Camille Martin"}
+    C._make_certificate(Ctx(translator("fr", domain="ui"), None, state))
+    assert "course_name" not in state
+    text = PdfReader(io.BytesIO(state[C.CERT])).pages[0].extract_text()
+    assert "Camille Martin" in text and "Demander sans mettre en danger" in text
 
 
 def test_arabic__course_pages_translated():

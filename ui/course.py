@@ -211,7 +211,9 @@ def certificate(ctx: Ctx, loaded: LoadedCourse, done: int) -> None:
                       key=f"{PREFIX}name", max_chars=120)
         st.form_submit_button(t("Préparer le certificat"), key=f"{PREFIX}cert_prepare",
                               on_click=_make_certificate, args=(ctx,), icon=":material/workspace_premium:")
-    pdf = state.get(CERT)
+    # Shown once, in the run right after "Préparer": the bytes (and the name in them) leave the
+    # session now; the next click anywhere removes the button and nothing of her name remains.
+    pdf = state.pop(CERT, None)
     if pdf:
         st.download_button(t("Télécharger le certificat (PDF)"), data=pdf, file_name="certificat-cours.pdf",
                            mime="application/pdf", key=f"{PREFIX}cert_download", on_click="ignore",
