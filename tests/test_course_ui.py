@@ -86,6 +86,9 @@ def test_calibration__nothing_shown_before_commit_then_under_triage_named(at):
     at.button(key=f"course_case_submit_{MOD}").click().run()
     text = _texts(at)
     assert case_level in text and "Sous-estimer le danger est l'erreur à éviter" in text
+    from assessment.training import get_case
+    point = get_case(default_course().module(MOD).case).teaching_points[0]
+    assert point[:30] in text.replace("\\", "")
 
 
 def test_module_completed__shows_in_the_list_with_its_score(at):

@@ -326,6 +326,8 @@ def calibration(ctx: Ctx, module, saved: ModuleProgress | None) -> None:
                 "entretien, c'est une question à poser.",
                 "« Ne sait pas » est juste pour {n} questions : l'histoire ne le dit pas. Dans un vrai "
                 "entretien, ce sont les questions à poser.", len(unsaid)).format(n=len(unsaid)))
+    st.markdown("**" + t("Points d'enseignement") + "**")
+    st.markdown("\n".join("- " + plain(t(point)) for point in case.teaching_points))
     st.button(t("Refaire l'exercice"), key=f"{PREFIX}case_restart_{module.id}", on_click=_restart_case,
               args=(state, module.id, item_ids), icon=":material/restart_alt:")
 
