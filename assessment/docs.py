@@ -10,7 +10,7 @@ def errors_markdown() -> str:
              "Generated from `assessment/errors.py` by `python -m assessment.docs`; do not edit.",
              "Families: Q questionnaire file, M release manifest, A assessment document, J judgement,",
              "R referral directory, L translation catalog, T training case, F FHIR import, P paper form,",
-             "K sheet code, C comparison with a previous assessment.", "",
+             "K sheet code, C comparison with a previous assessment and online course.", "",
              "The CLI prints `file:line:col: CODE message. How to fix.` (message and fix below).",
              "The app shows the professional one plain sentence (last column; a judgement refused",
              "in a resumed file has its own, see `FILE_USER`) and the code in small type under it.",

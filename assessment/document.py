@@ -30,6 +30,8 @@ def parse_document(raw: bytes | str, path: str = "") -> AssessmentDoc:
     data = _load_json(raw, path)
     if not isinstance(data, dict):
         raise DataError("A301", Where(path), {"detail": Phrase(N_("un objet {...} est attendu au premier niveau"))})
+    if data.get("kind") == "course-progress":  # the course's own save file (assessment/course.py)
+        raise DataError("C757", Where(path))
     try:
         return AssessmentDoc.model_validate(data)
     except ValidationError as exc:

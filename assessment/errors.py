@@ -6,7 +6,8 @@ refer to it.
 
 Code families: Q = questionnaire file, A = assessment document, J = judgement, R = referral
 directory, L = translation catalog, M = release manifest, T = training case, F = FHIR import,
-P = paper form, K = sheet code, C = comparison with a previous assessment.
+P = paper form, K = sheet code, C = comparison with a previous assessment (C71x) and online
+course (C74x-C75x).
 """
 from __future__ import annotations
 
@@ -237,6 +238,43 @@ _SPECS = [
               N_("Comparez deux évaluations du même questionnaire.")),
     ErrorSpec("C711", N_("l'évaluation précédente est datée du {previous}, après l'évaluation actuelle ({current})"),
               N_("Donnez d'abord le fichier le plus ancien, puis le plus récent.")),
+    # --- online course (assessment/course.py, issue 17): course/course.yaml, course/modules/*.yaml, progress files
+    ErrorSpec("C740", N_("le document n'est pas un fichier du cours (un bloc de clés est attendu)"),
+              N_("Commencez le fichier par « id: » et les autres champs d'un module ou du cours (voir course/modules/).")),
+    ErrorSpec("C741", N_("champ inconnu « {field} » dans le cours"),
+              N_("Supprimez ce champ ou corrigez son orthographe (voir README, section « Course »).")),
+    ErrorSpec("C742", N_("champ obligatoire manquant « {field} » dans le cours"),
+              N_("Ajoutez ce champ (voir un module existant dans course/modules/).")),
+    ErrorSpec("C743", N_("valeur invalide pour « {field} » dans le cours : {detail}"),
+              N_("Donnez une valeur du type attendu (voir un module existant dans course/modules/).")),
+    ErrorSpec("C744", N_("la question « {question} » du module « {module} » n'a aucune réponse marquée juste"),
+              N_("Marquez au moins une option avec « correct: true ».")),
+    ErrorSpec("C745", N_("l'option « {option} » de la question « {question} » (module « {module} ») n'a pas de retour"),
+              N_("Ajoutez « feedback: » : une ou deux phrases qui expliquent pourquoi cette réponse est juste ou non.")),
+    ErrorSpec("C746", N_("le module « {module} » ne cite aucune source"),
+              N_("Ajoutez « sources: » avec au moins une référence (citation, et url si elle est publique).")),
+    ErrorSpec("C747", N_("le module « {module} » a {count} questions ; il en faut de {low} à {high}"),
+              N_("Ajoutez ou retirez des questions dans « questions: ».")),
+    ErrorSpec("C748", N_("identifiant en double « {detail} » dans « {module} »"),
+              N_("Chaque module, question et option doit avoir un identifiant unique à son niveau.")),
+    ErrorSpec("C749", N_("le module « {module} » vise le cas de formation « {case} », introuvable"),
+              N_("Utilisez l'identifiant d'un fichier training/cases/<id>.yaml valide, ou retirez « case: ».")),
+    ErrorSpec("C750", N_("le module « {module} » est listé dans le cours mais {path} est introuvable"),
+              N_("Créez le fichier du module, ou retirez-le de « modules: » dans course/course.yaml.")),
+    ErrorSpec("C751", N_("le module « {module} » se trouve dans {path}, qui ne porte pas son identifiant"),
+              N_("Renommez le fichier course/modules/<id>.yaml d'après l'id qu'il déclare.")),
+    ErrorSpec("C752", N_("le fichier du module « {module} » n'est pas listé dans course/course.yaml"),
+              N_("Ajoutez son id à « modules: » dans course/course.yaml, ou supprimez le fichier.")),
+    ErrorSpec("C753", N_("{count} textes du cours ne sont pas traduits en « {locale} » (par exemple {detail})"),
+              N_("Lancez « make i18n-extract DOMAIN=course » puis « make i18n-update DOMAIN=course » et traduisez les msgstr vides.")),
+    ErrorSpec("C754", N_("ce fichier n'est pas une progression du cours enregistrée par cet outil ({detail})"),
+              N_("Choisissez le fichier enregistré avec « Enregistrer ma progression ».")),
+    ErrorSpec("C755", N_("ce fichier est une évaluation, pas une progression du cours"),
+              N_("Reprenez une évaluation depuis la page d'accueil, en « Situation réelle ».")),
+    ErrorSpec("C756", N_("cette progression vient d'une autre version du cours ({version} ; installée : {expected})"),
+              N_("Recommencez le cours avec cette version ; les modules ont changé.")),
+    ErrorSpec("C757", N_("ce fichier est une progression du cours, pas une évaluation"),
+              N_("Reprenez-le dans le mode « Cours ».")),
 ]
 
 # Two renderings of one error: `render(t)` is the maintainer's line (the CLI's `file:line:col:
@@ -280,6 +318,15 @@ USER_MESSAGES = {
                "peuvent pas être comparées ; vos réponses actuelles n'ont pas changé."),
     "C711": N_("Ce fichier est daté après l'évaluation actuelle : choisissez une évaluation plus "
                "ancienne ; vos réponses actuelles n'ont pas changé."),
+    # online course (issue 17)
+    "C754": N_("Ce fichier n'est pas une progression du cours enregistrée par cet outil, ou il est "
+               "abîmé ; votre progression actuelle n'a pas changé."),
+    "C755": N_("Ce fichier est une évaluation enregistrée, pas une progression du cours : "
+               "reprenez-le depuis la page d'accueil ; votre progression actuelle n'a pas changé."),
+    "C756": N_("Ce fichier vient d'une autre version du cours : il ne peut pas être repris ici ; "
+               "votre progression actuelle n'a pas changé."),
+    "C757": N_("Ce fichier est une progression du cours, pas une évaluation : reprenez-le dans le "
+               "mode « Cours » ; vos réponses actuelles n'ont pas changé."),
     "J401": N_("Votre jugement peut seulement relever le niveau : choisissez un niveau plus élevé que "
                "« {computed} », ou ne donnez pas de jugement."),
     "J402": N_("Écrivez le motif de votre jugement : en une phrase, ce que vous avez vu ou entendu "

@@ -143,6 +143,10 @@ def walk(data: Any, path: str) -> Iterator[tuple[int, str, str]]:
         if last and not marker:
             if isinstance(child, str) and child.strip():
                 yield node.lc.value(key)[0] + 1, child, place
+            elif isinstance(child, CommentedSeq):  # a field that is a list of plain strings
+                for n, entry in enumerate(child):
+                    if isinstance(entry, str) and entry.strip():
+                        yield child.lc.item(n)[0] + 1, entry, place
             return
         if marker == "[]" and isinstance(child, CommentedSeq):
             for element in child:

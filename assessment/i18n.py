@@ -31,12 +31,13 @@ from .paths import ROOT
 
 LOCALES_DIR = ROOT / "locales"
 SOURCE_LOCALE = "fr"
-DOMAINS = ("core", "report", "ui", "questionnaire", "referrals", "training")
+DOMAINS = ("core", "report", "ui", "questionnaire", "referrals", "training", "course")
 #: Where each domain is shown, own domain first: the lookup order of a Translator(domain=...).
 #: "ui" is the screen (the training views included), "report" the referral sheet, "core" the CLI.
 PAGES: dict[str, tuple[str, ...]] = {
-    "ui": ("ui", "core", "questionnaire", "referrals", "training"),
+    "ui": ("ui", "core", "questionnaire", "referrals", "training", "course"),
     "training": ("training", "ui", "core", "questionnaire", "referrals"),
+    "course": ("course", "ui", "core", "questionnaire", "referrals", "training"),  # the course and its certificate
     "report": ("report", "core", "questionnaire", "referrals"),
     "core": ("core", "questionnaire", "referrals"),
 }

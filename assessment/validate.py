@@ -54,6 +54,15 @@ def _check_referrals() -> Report:
 CHECKERS.append(_check_referrals)
 
 
+def _check_course() -> Report:
+    from .course import check_course  # the online course (issue 17)
+
+    return check_course()
+
+
+CHECKERS.append(_check_course)
+
+
 def _check_catalogs() -> Report:
     from .catalogs import check_catalogs  # translation catalogs (issue 5)
 

@@ -106,7 +106,7 @@ def test_validate_score_and_pdf__write_nothing_to_disk(tmp_path):
     import shutil
 
     copy = tmp_path / "repo"
-    for part in ("assessment", "questionnaires", "locales", "referrals", "training", "ui"):
+    for part in ("assessment", "questionnaires", "locales", "referrals", "training", "course", "ui"):
         shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "app.py", copy / "app.py")
     (copy / "home").mkdir()

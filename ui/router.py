@@ -28,4 +28,5 @@ STAGES: dict[str, Callable[[Ctx], None]] = {
     "result": _page("result"),
     "referral": _page("referral"),
     "training": _page("training"),  # training mode (issue 7), outside FLOW
+    "course": _page("course"),  # the online course (issue 17), outside FLOW
 }

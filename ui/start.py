@@ -15,6 +15,9 @@ from .resume import upload_widget
 def _start(ctx: Ctx) -> None:
     mode = ctx.state.get("mode")
     from .router import STAGES  # the training stage is registered by ui/training.py
+    if mode == "course" and "course" in STAGES:  # the online course (ui/course.py)
+        go(ctx.state, "course", 0)
+        return
     go(ctx.state, "training" if mode == "training" and "training" in STAGES else "before", 0)
 
 
@@ -37,8 +40,8 @@ def render(ctx: Ctx) -> None:
         icon=":material/lock:")
     language_select(ctx, horizontal=True)
     S.seed(ctx.state, "mode", "real")
-    st.radio(t("Mode"), ("real", "training"), key="mode", horizontal=True,
-             format_func=lambda m: t("Situation réelle") if m == "real" else t("Formation (cas fictifs)"))
+    modes = {"real": t("Situation réelle"), "training": t("Formation (cas fictifs)"), "course": t("Cours")}
+    st.radio(t("Mode"), tuple(modes), key="mode", horizontal=True, format_func=modes.__getitem__)
     st.button(t("Commencer"), key="start", type="primary", on_click=_start, args=(ctx,),
               icon=":material/arrow_forward:", icon_position="right")
     with st.expander(t("Reprendre une évaluation enregistrée")):
