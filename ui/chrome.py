@@ -21,7 +21,8 @@ RTL_CSS = """<style>
    Every button with an arrow_* icon is listed here by key (tests/test_i18n_rtl_css.py). */
 .stApp .st-key-start [data-testid="stIconMaterial"],
 .stApp .st-key-nav_next [data-testid="stIconMaterial"],
-.stApp .st-key-nav_back [data-testid="stIconMaterial"] { transform: scaleX(-1); }
+.stApp .st-key-nav_back [data-testid="stIconMaterial"],
+.stApp .st-key-course_back [data-testid="stIconMaterial"] { transform: scaleX(-1); }
 /* The progress bar fills from the right: its track is mirrored (the fill is a translateX). */
 .stApp [data-testid="stProgress"] [role="progressbar"] div:has(> [style*="translateX"]) { transform: scaleX(-1); }
 </style>"""

@@ -224,7 +224,7 @@ def render_module(ctx: Ctx, loaded: LoadedCourse, module_id: str) -> None:
     t = ctx.t
     state = ctx.state
     module = loaded.module(module_id)
-    st.button(t("Retour à la liste des modules"), key=f"{PREFIX}back", on_click=_open, args=(state, None),
+    st.button(t("Retour à la liste des modules"), key="course_back", on_click=_open, args=(state, None),
               icon=":material/arrow_back:")
     st.header(t(module.title))
     # TRANSLATORS: reading and quiz time of one module.
