@@ -186,8 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("handout", parents=[common], help="write a trainer's handout (PDF): the case stories "
-                       "without answers, or the one-page factor sheet with the region's services")
-    p.add_argument("kind", choices=("stories", "factors"))
+                       "without answers, the one-page factor sheet with the region's services, or the course's modules")
+    p.add_argument("kind", choices=("stories", "factors", "modules"))
     p.add_argument("--region", default=None, help="region of the services (factors; default: the language's)")
     p.add_argument("--case", action="append", default=None, metavar="ID",
                    help="training case to print (stories; repeat it; default: every case)")

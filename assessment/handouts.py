@@ -36,11 +36,13 @@ from .report import (_BUILD_LOCK, _SheetCanvas, _Writer, _ensure_fonts, _framed,
                      RULE, SHADE, TOOL_NAME, X0, X1)
 from .wording import level_name
 
-__all__ = ["build_stories", "build_factors", "UnknownCase", "STORIES_FILE", "FACTORS_FILE", "KINDS"]
+__all__ = ["build_stories", "build_factors", "build_modules", "UnknownCase", "STORIES_FILE", "FACTORS_FILE",
+           "MODULES_FILE", "KINDS"]
 
 STORIES_FILE = "formation-cas-sans-reponses.pdf"
 FACTORS_FILE = "fiche-facteurs-de-risque.pdf"
-KINDS = ("stories", "factors")
+MODULES_FILE = "cours-en-resume.pdf"
+KINDS = ("stories", "factors", "modules")
 
 TRAINING_MARK = N_("FORMATION — cas fictifs")
 #: Tier headings, in the order printed (words a GP understands, not the data's codes).
@@ -306,6 +308,42 @@ def _factors(locale: str, region: Any, loaded: Loaded, scale: float) -> tuple[by
     return _render(w, story, locale, title, f"{q.id} {q.version} sha256:{loaded.sha256} {region.id}", decorate)
 
 
+# --------------------------------------------------------------------------- 3. the course in short
+def build_modules(locale: str) -> bytes:
+    """The online course's modules (course/), each with its summary, its reading and its
+    sources: the handout a trainer gives to take home. The knowledge checks stay in the app."""
+    with _BUILD_LOCK:
+        return _modules(locale)
+
+
+def _modules(locale: str) -> bytes:
+    from .course import default_course
+
+    _ensure_fonts()
+    t = translator(locale, domain="report")
+    tc = translator(locale, domain="course")  # the course's own texts
+    loaded = default_course()
+    w = _Writer(t)
+    s = w.s
+    title = t("Le cours en résumé")
+    story: list[Flowable] = [w.para(tc(loaded.course.title), s.h1),
+                             w.para(tc(loaded.course.content_warning), s.small), Spacer(1, 3)]
+    for module in loaded.modules:
+        block: list[Flowable] = [w.para(tc(module.title), s.h2),
+                                 w.para(tc(module.summary) + " · " + t("{n} minutes").format(n=module.minutes),
+                                        s.muted)]
+        # A paragraph is never cut by a page break (short ones: a reader takes each in one go).
+        block += [KeepTogether([w.para(tc(paragraph), s.body)]) for paragraph in module.reading]
+        if module.sources:
+            block.append(w.para(t("Sources : {sources}").format(
+                sources=" ; ".join(" ".join(src.citation.split()) for src in module.sources)), s.muted))
+        story += [KeepTogether(block[:3]), *block[3:], Spacer(1, 5)]
+    ident = f"{loaded.course.id} {loaded.course.version} · {loaded.short_hash}"
+    decorate = _decorator(w, title, ident, f"{t(TOOL_NAME)} · {ident}", left_ink=colors.HexColor("#24292f"))
+    pdf, _pages = _render(w, story, locale, title, ident, decorate)
+    return pdf
+
+
 # --------------------------------------------------------------------------- command line
 def cli_handout(kind: str, locale: str, region: str | None, case_ids: Sequence[str] | None, output: str) -> int:
     """`python -m assessment handout stories|factors`: 0 and the file; 2 with one plain line on
@@ -316,7 +354,8 @@ def cli_handout(kind: str, locale: str, region: str | None, case_ids: Sequence[s
 
     t = translator(locale)
     try:
-        pdf = build_stories(locale, case_ids) if kind == "stories" else build_factors(locale, region)
+        pdf = (build_stories(locale, case_ids) if kind == "stories" else build_modules(locale)
+               if kind == "modules" else build_factors(locale, region))
     except UnknownCase as exc:
         print(t("cas de formation inconnu « {case} ». Cas disponibles : {available}.").format(
             case=exc.case, available=", ".join(exc.available)), file=sys.stderr)

@@ -303,6 +303,12 @@ def test_app__trainer_prepares_both_handouts_and_downloads_them(monkeypatch):
     assert button is not None
     pdf = stores[-1].get_file(button.proto.url.rsplit("/", 1)[-1]).content
     assert len(pages(pdf)) == 1
+    at.button(key="train_handout_modules_prepare").click().run()
+    assert not at.exception
+    button = download("train_handout_modules")
+    assert button is not None
+    pdf = stores[-1].get_file(button.proto.url.rsplit("/", 1)[-1]).content
+    assert "Le cours en résumé" in pages(pdf)[0].replace("\u00e9", "é")
     # a new choice of cases asks to prepare again (the file always matches what is on screen)
     at.multiselect(key="train_handout_cases").set_value(["strangulation"]).run()
     assert download("train_handout_stories") is None
@@ -358,3 +364,29 @@ def test_arabic__a_phone_number_in_groups_reads_in_its_own_order(build):
         assert forward and not backward, (service.id, service.phone)
         checked += 1
     assert checked >= (1 if build == "sheet" else 3)
+
+
+# --------------------------------------------------------------------------- 3. the course in short
+@pytest.mark.parametrize("locale", LOCALES)
+def test_modules__every_module_with_its_summary_reading_and_sources_and_no_quiz(locale):
+    """The course's modules as a take-home handout (issue 17.4: "the module summaries")."""
+    from assessment.course import default_course
+    from assessment.handouts import build_modules
+
+    tc = translator(locale, domain="course")
+    loaded = default_course()
+    text = "\n".join(pages(build_modules(locale), rtl=locale == "ar"))
+    for module in loaded.modules:
+        for expected in (tc(module.title), tc(module.summary), *(tc(p) for p in module.reading)):
+            assert has(text, expected), (locale, module.id, expected[:40])
+        if locale in LTR:
+            assert all(squash(src.citation.split()[0]) in squash(text) for src in module.sources)
+        for question in module.questions:  # the knowledge checks stay in the app
+            assert not has(text, tc(question.text)), question.id
+
+
+def test_cli_handout_modules__exit_0_and_a_pdf(tmp_path):
+    out = tmp_path / "modules.pdf"
+    done = run_cli("handout", "modules", "--locale", "de", "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")

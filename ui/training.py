@@ -462,10 +462,11 @@ def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> 
 
 
 def _prepare_handout(state: MutableMapping[str, Any], kind: str, wanted: tuple) -> None:
-    from assessment.handouts import build_factors, build_stories
+    from assessment.handouts import build_factors, build_modules, build_stories
 
     _, locale, region, ids = wanted
-    pdf = build_stories(locale, list(ids)) if kind == "stories" else build_factors(locale, region)
+    pdf = (build_stories(locale, list(ids)) if kind == "stories" else build_modules(locale)
+           if kind == "modules" else build_factors(locale, region))
     state[f"{PREFIX}handout_{kind}_pdf"] = (wanted, pdf)
 
 
@@ -473,7 +474,7 @@ def handouts(ctx: Ctx) -> None:
     """Printable handouts (assessment/handouts.py): the case stories without their answers, and
     the one-page factor sheet with the region's services. Built on request for what is chosen on
     screen; a new choice (cases, language, region) asks to prepare again."""
-    from assessment.handouts import FACTORS_FILE, STORIES_FILE
+    from assessment.handouts import FACTORS_FILE, MODULES_FILE, STORIES_FILE
 
     from .plan import region_of
 
@@ -490,7 +491,9 @@ def handouts(ctx: Ctx) -> None:
         offers = (("stories", t("Préparer les cas sans les réponses (PDF)"), t("Cas sans les réponses (PDF)"),
                    STORIES_FILE, tuple(chosen)),
                   ("factors", t("Préparer la fiche des facteurs et des services (PDF)"),
-                   t("Fiche des facteurs et des services (PDF)"), FACTORS_FILE, ()))
+                   t("Fiche des facteurs et des services (PDF)"), FACTORS_FILE, ()),
+                  ("modules", t("Préparer le résumé des modules du cours (PDF)"),
+                   t("Résumé des modules du cours (PDF)"), MODULES_FILE, ()))
         for kind, prepare, label, file_name, ids in offers:
             wanted = (kind, ctx.locale, region_of(ctx) if kind == "factors" else None, ids)
             memo = state.get(f"{PREFIX}handout_{kind}_pdf")
