@@ -25,7 +25,7 @@ async def _upload_previous(app, locale: str, tmp_path):
         await page.goto(app.url + "/")
         await page.wait_for_selector(key("start"), state="visible", timeout=30_000)
         await wait_idle(page)
-        await page.locator('[data-testid="stExpander"] summary').nth(1).click()
+        await page.locator('[data-testid="stExpander"]', has=page.locator(key("previous_upload"))).locator("summary").click()
         await page.wait_for_selector(key("previous_upload"), state="visible")
         await page.locator(key("previous_upload")).locator('input[type="file"]').set_input_files(str(path))
         await page.wait_for_selector('[data-testid="stAlertContentSuccess"]', state="visible", timeout=30_000)
@@ -58,7 +58,7 @@ def _full(app, locale: str, tmp_path):
 
     async def on_stage(page, name):
         if name == "start":
-            await page.locator('[data-testid="stExpander"] summary').nth(1).click()
+            await page.locator('[data-testid="stExpander"]', has=page.locator(key("previous_upload"))).locator("summary").click()
             await page.wait_for_selector(key("previous_upload"), state="visible")
             await page.locator(key("previous_upload")).locator('input[type="file"]').set_input_files(str(path))
             await page.wait_for_selector(key("previous_forget"), state="visible", timeout=30_000)
