@@ -24,6 +24,10 @@ same widget keys, kinds and counts, static text, no core), each in its own fresh
    i.e. per core (run one process per core). --refine N adds N bisection levels between the
    largest level that held and the smallest that did not.
 
+--instances N runs each level on N fresh server processes, session i always on process i mod N
+(what a cookie-hash sticky proxy does, without the proxy's own cost); per core is then divided
+by min(N, cores). Written to benchmarks/results/load_protocol-N-processes.json.
+
 Bounded: at most --max-sessions sessions at once and --max-minutes in all (levels left are
 reported as not run). Loopback only (the servers listen on 127.0.0.1, .streamlit/config.toml).
 Prints a table and writes benchmarks/results/load_protocol.json (git-ignored). A benchmark, not
@@ -48,6 +52,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
+from common import Row, Stat  # noqa: E402
 from stclient import Outcome, ProtocolError, complete_assessment  # noqa: E402
 from tests.browser.conftest import start_server, stop_server  # noqa: E402
 
@@ -95,6 +100,7 @@ class Level:
     app: str
     sessions: int
     duration_s: float
+    instances: int = 1
     clicks: int = 0
     p50_ms: float = float("nan")
     p95_ms: float = float("nan")
@@ -141,14 +147,16 @@ async def cpu_per_assessment(url: str, pid: int, count: int, concurrency: int) -
             "cpu_per_click_ms": 1000 * cpu / clicks if clicks else float("nan")}
 
 
-async def run_level(url: str, pid: int, app: str, sessions: int, duration: float,
+async def run_level(urls: list[str], pids: list[int], app: str, sessions: int, duration: float,
                     think: tuple[float, float, float], seed: int) -> Level:
+    """`sessions` professionals, session i on server i mod len(urls) (sticky: all its
+    connections go to one server, as a cookie-hash proxy would send them)."""
     lo, hi, scale = think
     rng = random.Random(seed)
     ramp = hi * scale
     t0 = time.perf_counter()
     start, end = t0 + ramp, t0 + ramp + duration
-    level = Level(app, sessions, duration)
+    level = Level(app, sessions, duration, instances=len(urls))
     samples: dict[str, list[float]] = {}
     first_pages: list[float] = []
 
@@ -169,7 +177,7 @@ async def run_level(url: str, pid: int, app: str, sessions: int, duration: float
         while time.perf_counter() < end:
             out = Outcome()
             try:
-                await complete_assessment(url, n, think=thinker, outcome=out)
+                await complete_assessment(urls[i % len(urls)], n, think=thinker, outcome=out)
                 if start <= time.perf_counter() < end:
                     level.completed += 1
             except Stop:
@@ -184,10 +192,10 @@ async def run_level(url: str, pid: int, app: str, sessions: int, duration: float
 
     tasks = [asyncio.create_task(professional(i)) for i in range(sessions)]
     await asyncio.sleep(max(0.0, start - time.perf_counter()))
-    cpu0, client0 = server_cpu(pid), client_cpu()
+    cpu0, client0 = sum(map(server_cpu, pids)), client_cpu()
     await asyncio.sleep(max(0.0, end - time.perf_counter()))
-    cpu1, client1 = server_cpu(pid), client_cpu()
-    level.server_rss_mib = server_rss_mib(pid)
+    cpu1, client1 = sum(map(server_cpu, pids)), client_cpu()
+    level.server_rss_mib = sum(map(server_rss_mib, pids))
     await asyncio.gather(*tasks)
     everything = [ms for values in samples.values() for ms in values]
     level.clicks = len(everything)
@@ -203,12 +211,16 @@ async def run_level(url: str, pid: int, app: str, sessions: int, duration: float
     return level
 
 
-def with_server(app: str, fn):
-    server = start_server(script=APPS[app], timeout=90)
+def with_server(app: str, fn, instances: int = 1):
+    """fn(urls, pids) with `instances` fresh server processes of the app, stopped after."""
+    servers = []
     try:
-        return fn(server.url, server.proc.pid)
+        for _ in range(instances):
+            servers.append(start_server(script=APPS[app], timeout=90))
+        return fn([s.url for s in servers], [s.proc.pid for s in servers])
     finally:
-        stop_server(server)
+        for server in servers:
+            stop_server(server)
 
 
 def main() -> int:
@@ -222,10 +234,16 @@ def main() -> int:
     parser.add_argument("--cpu-sessions", type=int, default=20, help="assessments for the CPU figure")
     parser.add_argument("--cpu-concurrency", type=int, default=4)
     parser.add_argument("--refine", type=int, default=0, help="bisection levels after the sweep")
+    parser.add_argument("--instances", type=int, default=1,
+                        help="server processes per level; each session stays on one (i mod N)")
     parser.add_argument("--max-sessions", type=int, default=400)
     parser.add_argument("--max-minutes", type=float, default=60)
     parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--report", type=Path, help="print the table of an earlier run's JSON, run nothing")
     args = parser.parse_args()
+    if args.report:
+        print(table(json.loads(args.report.read_text("utf-8"))))
+        return 0
 
     apps = [a.strip() for a in args.apps.split(",") if a.strip()]
     levels = sorted({int(x) for x in args.levels.split(",") if x.strip()})
@@ -243,8 +261,8 @@ def main() -> int:
     for app in apps:
         print(f"== {app}: server CPU per completed assessment "
               f"({args.cpu_sessions} assessments, {args.cpu_concurrency} at a time)", flush=True)
-        cpu = with_server(app, lambda url, pid: asyncio.run(
-            cpu_per_assessment(url, pid, args.cpu_sessions, args.cpu_concurrency)))
+        cpu = with_server(app, lambda urls, pids: asyncio.run(
+            cpu_per_assessment(urls[0], pids[0], args.cpu_sessions, args.cpu_concurrency)))
         report["cpu"][app] = cpu
         print(f"   {cpu['cpu_per_assessment_s']:.2f} CPU-s per assessment, "
               f"{cpu['cpu_per_click_ms']:.1f} ms per click, {cpu['clicks_per_assessment']:.0f} clicks, "
@@ -256,11 +274,12 @@ def main() -> int:
             print(f"   {app} {n}: not run (--max-minutes)", flush=True)
             return None
 
-        def go(url, pid):
-            asyncio.run(warm(url))
-            return asyncio.run(run_level(url, pid, app, n, args.duration, think, args.seed + n))
+        def go(urls, pids):
+            for url in urls:
+                asyncio.run(warm(url))
+            return asyncio.run(run_level(urls, pids, app, n, args.duration, think, args.seed + n))
 
-        level = with_server(app, go)
+        level = with_server(app, go, args.instances)
         report["levels"].append(asdict(level) | {"held": level.held})
         print(f"   {app:5} {n:>4} sessions: {level.clicks:>5} clicks  p50 {level.p50_ms:>6.0f} ms  "
               f"p95 {level.p95_ms:>6.0f} ms  max {level.max_ms:>6.0f} ms  server {level.server_cores:.2f} "
@@ -269,10 +288,16 @@ def main() -> int:
               f"errors {len(level.errors)}", flush=True)
         return level
 
+    # Level by level, the app then its floor: on a shared machine both sides of a comparison
+    # then see about the same background load.
+    print(f"== levels {levels}, window {args.duration:.0f} s, think "
+          f"{args.think_min:g}-{args.think_max:g} s x {args.think:g}", flush=True)
+    by_app: dict[str, dict[int, Level | None]] = {app: {} for app in apps}
+    for n in levels:
+        for app in apps:
+            by_app[app][n] = measure(app, n)
     for app in apps:
-        print(f"== {app}: levels {levels}, window {args.duration:.0f} s, think "
-              f"{args.think_min:g}-{args.think_max:g} s x {args.think:g}", flush=True)
-        results = {n: measure(app, n) for n in levels}
+        results = by_app[app]
         for _ in range(args.refine):
             held = [n for n, lv in results.items() if lv and lv.held]
             failed = [n for n, lv in results.items() if lv and not lv.held and (not held or n > max(held))]
@@ -281,23 +306,71 @@ def main() -> int:
             mid = (max(held) + min(failed)) // 2
             results[mid] = measure(app, mid)
 
-    print()
-    print(table(report))
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / "load_protocol.json"
-    report["summary"] = summary(report)
-    path.write_text(json.dumps(report, indent=2, default=str), "utf-8")
+    path = finish(report)
     print(f"written: {path.relative_to(ROOT)}")
     failed = any(lv["errors"] for lv in report["levels"]) or any(c["errors"] for c in report["cpu"].values())
     return 1 if failed else 0
 
 
+def finish(report: dict) -> Path:
+    """Table on stdout; JSON with the run and its rows in benchmarks/run.py's format."""
+    print()
+    print(table(report))
+    report["summary"] = summary(report)
+    report["rows"] = [asdict(r) | {"ratio": r.ratio} for r in rows(report)]
+    RESULTS.mkdir(exist_ok=True)
+    n = report["args"].get("instances", 1)
+    path = RESULTS / ("load_protocol.json" if n == 1 else f"load_protocol-{n}-processes.json")
+    path.write_text(json.dumps(report, indent=2, default=str), "utf-8")
+    return path
+
+
+def rows(report: dict) -> list[Row]:
+    """The figures as rows beside their floor (`make bench BENCH=load_protocol`)."""
+    out: list[Row] = []
+    cpu = report["cpu"]
+
+    def one(value: float, n: int = 1) -> Stat:
+        return Stat(value, value, value, n)
+
+    if "ours" in cpu:
+        floor = cpu.get("floor")
+        row = Row("load: server CPU per assessment", "s", one(cpu["ours"]["cpu_per_assessment_s"],
+                                                           cpu["ours"]["assessments"]),
+                  one(floor["cpu_per_assessment_s"], floor["assessments"]) if floor else None,
+                  "floors/flow.py", "<= 1.3x")
+        row.met = None if row.ratio is None else row.ratio <= 1.3
+        out.append(row)
+    levels = {(lv["app"], lv["sessions"]): lv for lv in report["levels"]}
+    for (app, n), lv in sorted(levels.items()):
+        if app != "ours":
+            continue
+        floor = levels.get(("floor", n))
+        row = Row(f"load: p95 click, {n} sessions", "ms", one(lv["p95_ms"], lv["clicks"]),
+                  one(floor["p95_ms"], floor["clicks"]) if floor else None, "floors/flow.py",
+                  "<= 1000 ms", lv["p95_ms"] <= 1000 and not lv["errors"],
+                  notes={"p50_ms": lv["p50_ms"], "errors": len(lv["errors"])})
+        out.append(row)
+    s = summary(report)
+    if "ours" in s:
+        floor = s.get("floor")
+        out.append(Row("load: sessions per core, p95 <= 1 s", "sessions",
+                       one(s["ours"]["sessions_per_core_p95_1s"]),
+                       one(floor["sessions_per_core_p95_1s"]) if floor else None, "floors/flow.py",
+                       ">= 100", s["ours"]["sessions_per_core_p95_1s"] >= 100))
+    return out
+
+
 def summary(report: dict) -> dict:
     out = {}
+    instances = report["args"].get("instances", 1)
+    cores = min(instances, report["machine"]["cpus"] or 1)  # one process uses about one core
     for app in {lv["app"] for lv in report["levels"]} | set(report["cpu"]):
         held = [lv["sessions"] for lv in report["levels"] if lv["app"] == app and lv["held"]]
         out[app] = {"cpu_per_assessment_s": report["cpu"].get(app, {}).get("cpu_per_assessment_s"),
-                    "sessions_per_core_p95_1s": max(held) if held else 0}
+                    "largest_level_p95_1s": max(held) if held else 0,
+                    "instances": instances, "cores": cores,
+                    "sessions_per_core_p95_1s": (max(held) if held else 0) / cores}
     if "ours" in out and "floor" in out and out["floor"]["cpu_per_assessment_s"]:
         out["cpu_ratio"] = out["ours"]["cpu_per_assessment_s"] / out["floor"]["cpu_per_assessment_s"]
     return out
@@ -323,8 +396,8 @@ def table(report: dict) -> str:
                      f"{'yes' if lv['held'] else 'no'}")
     for app, s in summary(report).items():
         if isinstance(s, dict):
-            lines.append(f"{app}: largest level with p95 <= 1 s: {s['sessions_per_core_p95_1s']} "
-                         f"sessions on one server process (one core)")
+            lines.append(f"{app}: largest level with p95 <= 1 s: {s['largest_level_p95_1s']} sessions "
+                         f"on {s['instances']} server process(es), {s['sessions_per_core_p95_1s']:.0f} per core")
     return "\n".join(lines)
 
 
