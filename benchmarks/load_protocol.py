@@ -113,6 +113,7 @@ class Level:
     server_cpu_per_click_ms: float = 0.0
     server_rss_mib: float = 0.0
     client_cores: float = 0.0
+    machine_load: float = 0.0  # 1-minute load average at the end of the window (others' work too)
 
     @property
     def held(self) -> bool:
@@ -196,6 +197,7 @@ async def run_level(urls: list[str], pids: list[int], app: str, sessions: int, d
     await asyncio.sleep(max(0.0, end - time.perf_counter()))
     cpu1, client1 = sum(map(server_cpu, pids)), client_cpu()
     level.server_rss_mib = sum(map(server_rss_mib, pids))
+    level.machine_load = os.getloadavg()[0]
     await asyncio.gather(*tasks)
     everything = [ms for values in samples.values() for ms in values]
     level.clicks = len(everything)
@@ -371,6 +373,13 @@ def summary(report: dict) -> dict:
                     "largest_level_p95_1s": max(held) if held else 0,
                     "instances": instances, "cores": cores,
                     "sessions_per_core_p95_1s": (max(held) if held else 0) / cores}
+        # What one core could carry if the server had it to itself: a session asks for one click
+        # per mean think time, each costing the measured CPU per click (100 % busy: the ceiling).
+        a = report["args"]
+        per_click = report["cpu"].get(app, {}).get("cpu_per_click_ms")
+        if per_click:
+            think = (a["think_min"] + a["think_max"]) / 2 * a["think"]
+            out[app]["cpu_ceiling_sessions_per_core"] = 1000 * think / per_click
     if "ours" in out and "floor" in out and out["floor"]["cpu_per_assessment_s"]:
         out["cpu_ratio"] = out["ours"]["cpu_per_assessment_s"] / out["floor"]["cpu_per_assessment_s"]
     return out
@@ -387,17 +396,19 @@ def table(report: dict) -> str:
             lines.append(f"{'  ratio to the floor (target <= 1.3x)':40} "
                          f"{cpu['ours']['cpu_per_assessment_s'] / cpu['floor']['cpu_per_assessment_s']:.2f}x")
     lines.append(f"{'app':6} {'sessions':>8} {'clicks':>7} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} "
-                 f"{'srv cores':>9} {'ms/click':>8} {'RSS MiB':>7} {'client':>6} {'done':>5} {'err':>4} held")
+                 f"{'srv cores':>9} {'ms/click':>8} {'RSS MiB':>7} {'client':>6} {'done':>5} {'err':>4} {'load':>5} held")
     for lv in sorted(report["levels"], key=lambda lv: (lv["app"], lv["sessions"])):
         lines.append(f"{lv['app']:6} {lv['sessions']:>8} {lv['clicks']:>7} {lv['p50_ms']:>7.0f} "
                      f"{lv['p95_ms']:>7.0f} {lv['max_ms']:>7.0f} {lv['server_cores']:>9.2f} "
                      f"{lv['server_cpu_per_click_ms']:>8.0f} {lv['server_rss_mib']:>7.0f} "
-                     f"{lv['client_cores']:>6.2f} {lv['completed']:>5} {len(lv['errors']):>4} "
+                     f"{lv['client_cores']:>6.2f} {lv['completed']:>5} {len(lv['errors']):>4} {lv.get('machine_load', 0):>5.1f} "
                      f"{'yes' if lv['held'] else 'no'}")
     for app, s in summary(report).items():
         if isinstance(s, dict):
             lines.append(f"{app}: largest level with p95 <= 1 s: {s['largest_level_p95_1s']} sessions "
-                         f"on {s['instances']} server process(es), {s['sessions_per_core_p95_1s']:.0f} per core")
+                         f"on {s['instances']} server process(es), {s['sessions_per_core_p95_1s']:.0f} per core; "
+                         f"CPU ceiling {s.get('cpu_ceiling_sessions_per_core', float('nan')):.0f} sessions "
+                         f"per core (mean think / CPU per click)")
     return "\n".join(lines)
 
 
