@@ -1,5 +1,5 @@
-"""`make bench`: run every benchmarks/bench_*.py in its own process, then print one table of
-all rows and write benchmarks/results/all.json (git-ignored)."""
+"""`make bench`: run every benchmarks/bench_*.py in its own process (load_protocol.py too when
+named), then print one table of all rows and write benchmarks/results/all.json (git-ignored)."""
 from __future__ import annotations
 
 import json
@@ -26,7 +26,9 @@ def load_rows(path: Path) -> list[Row]:
 def main(selected: list[str]) -> int:
     scripts = sorted(HERE.glob("bench_*.py"))
     if selected:
-        scripts = [s for s in scripts if any(name in s.stem for name in selected)]
+        # The protocol load run (about 25 minutes) only when named: `make bench BENCH=load_protocol`.
+        scripts = [s for s in scripts + [HERE / "load_protocol.py"]
+                   if any(name in s.stem for name in selected)]
     failed = []
     for script in scripts:
         print(f"== {script.stem}", flush=True)
