@@ -69,5 +69,5 @@ def test_training_mode__survives_a_language_change_on_the_start_page(app):
         return checked, banner
 
     checked, banner = app.run(scenario())
-    assert checked == [False, True]
+    assert checked == [False, True, False]  # real, training, course
     assert banner == 1
