@@ -129,12 +129,12 @@ def scoring_key(loaded: Loaded) -> ScoringKey:
                       combos, tuple(a for a in alerts if a[1]), counted, limit)
 
 
-def paper_loaded(version: str | None = None, qid: str | None = None) -> Loaded:
+def paper_loaded(version: str | None = None, qid: str | None = None, registry: Any = None) -> Loaded:
     """The released version to print (latest by default). A draft is refused (P700): a paper
     form is for real assessments, and a draft is never offered for one."""
     from .loader import DEFAULT_QUESTIONNAIRE, default_registry
 
-    reg = default_registry()
+    reg = registry or default_registry()
     qid = qid or DEFAULT_QUESTIONNAIRE
     loaded = reg.get(qid, version, drafts=version is not None)
     if loaded.questionnaire.status != "released":
