@@ -57,7 +57,7 @@ from pydantic import ValidationError
 from .errors import N_, DataError, Phrase
 from .i18n import available, msgid, translator
 from .loader import Loaded, Registry, default_registry
-from .model import SEMVER_PATTERN, Answer, AssessmentDoc, Judgement, Level, Result
+from .model import SEMVER_PATTERN, Answer, AssessmentDoc, Level, Result
 
 CANONICAL_BASE = "https://danger-screen.example/fhir"
 QUESTIONNAIRE_BASE = f"{CANONICAL_BASE}/Questionnaire/"

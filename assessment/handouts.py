@@ -16,24 +16,20 @@ assessment.report and assessment.paper. Deterministic (ReportLab invariant mode)
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from .i18n import N_, Translator, translator
 from .loader import Loaded
 from .model import Tier
-from .paper import _Blank, paper_loaded, scoring_key, services_in_order
-from .report import (_BUILD_LOCK, _SheetCanvas, _Writer, _ensure_fonts, _framed, _services_table, CONFIDENTIAL_INK,
-                     CONTENT_W, FONT, FONT_BOLD, FRAMED_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, PAGE_H,
-                     RULE, SHADE, TOOL_NAME, X0, X1)
+from .paper import _Blank, page_decorator as _decorator, paper_loaded, render_pdf as _render, scoring_key, services_in_order
+from .report import (_BUILD_LOCK, _Writer, _ensure_fonts, _framed, _services_table, CONTENT_W, FONT_BOLD, FRAMED_W, MUTED, RULE, SHADE, TOOL_NAME)
 from .wording import level_name
 
 __all__ = ["build_stories", "build_factors", "build_modules", "UnknownCase", "STORIES_FILE", "FACTORS_FILE",
@@ -84,50 +80,6 @@ class _Lines(Flowable):
         for n in range(self.lines):
             y = self.lines * self.gap - (n + 1) * self.gap + 1.5
             c.line(0, y, self.width, y)
-
-
-def _render(w: _Writer, story: list[Flowable], locale: str, title: str, keywords: str,
-            decorate: Callable[[Any, int, int], None]) -> tuple[bytes, int]:
-    """The PDF bytes and its page count (the report's canvas: decoration once the count is known)."""
-    pages = [0]
-
-    def counted(canvas: Any, page: int, total: int) -> None:
-        pages[0] = total
-        decorate(canvas, page, total)
-
-    canvas_class = type("HandoutCanvas", (_SheetCanvas,), {"decorate": staticmethod(counted)})
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                            bottomMargin=MARGIN_BOTTOM, title=title, creator=w.t(TOOL_NAME),
-                            lang=locale.replace("_", "-"), keywords=keywords, invariant=1, initialFontName=FONT)
-    doc.build(story, canvasmaker=canvas_class)
-    return buf.getvalue(), pages[0]
-
-
-def _decorator(w: _Writer, left: str, right: str, footer: str, left_ink: Any = CONFIDENTIAL_INK
-               ) -> Callable[[Any, int, int], None]:
-    """Header (left: bold mark, right: muted) and footer (text, page x of y), mirrored in RTL."""
-    t = w.t
-
-    def decorate(canvas: Any, page: int, total: int) -> None:
-        canvas.saveState()
-        top = PAGE_H - 9.5 * mm
-        start, end = (X1, X0) if w.rtl else (X0, X1)
-        near, far = ("right", "left") if w.rtl else ("left", "right")
-        canvas.setFillColor(left_ink)
-        w.draw(canvas, left, start, top, FONT_BOLD, 8.5, near)
-        canvas.setFillColor(MUTED)
-        w.draw(canvas, right, end, top, FONT, 7.5, far)
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        canvas.line(X0, top - 3.5, X1, top - 3.5)
-        bottom = 8 * mm
-        canvas.line(X0, bottom + 9, X1, bottom + 9)
-        w.draw(canvas, footer, start, bottom, FONT, 7, near)
-        w.draw(canvas, t("page {page} sur {total}").format(page=page, total=total), end, bottom, FONT, 7, far)
-        canvas.restoreState()
-
-    return decorate
 
 
 # --------------------------------------------------------------------------- 1. the stories

@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Callable
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -38,8 +38,8 @@ from .loader import Loaded
 from .model import Level, Tier
 from .report import (_BUILD_LOCK, _SheetCanvas, _Writer, _ensure_fonts, _framed, _services_table,
                      _drawable, clean, CONTENT_W, FINGERPRINT_LEN, FONT, FONT_BOLD,
-                     FRAMED_W, INK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, PAGE_H, PAGE_W, RULE,
-                     SHADE, TOOL_NAME, X0, X1)
+                     FRAMED_W, INK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, PAGE_H, RULE,
+                     SHADE, TOOL_NAME, X0, X1, CONFIDENTIAL_INK)
 from .wording import DISCLAIMER, alert_label, answer_label, help_text, level_name, points
 
 __all__ = ["build_paper", "scoring_key", "ScoringKey", "KeyItem", "KeyCombination", "KeyCondition",
@@ -343,33 +343,54 @@ def _build(loaded: Loaded, locale: str, region: Any) -> bytes:
     head = t("Formulaire papier — {tool}").format(tool=tool)
     confidential = t("CONFIDENTIEL une fois rempli")
 
+    decorate = page_decorator(w, confidential, ident, f"{head} · {ident}", left_ink=colors.HexColor("#8b1a1a"))
+    pdf, _pages = render_pdf(w, story, locale, head, f"{q.id} {q.version} sha256:{loaded.sha256}", decorate)
+    return pdf
+
+
+def render_pdf(w: _Writer, story: list[Flowable], locale: str, title: str, keywords: str,
+            decorate: Callable[[Any, int, int], None]) -> tuple[bytes, int]:
+    """The PDF bytes and its page count (the report's canvas: decoration once the count is known).
+    Shared by the paper form and the trainer's handouts."""
+    pages = [0]
+
+    def counted(canvas: Any, page: int, total: int) -> None:
+        pages[0] = total
+        decorate(canvas, page, total)
+
+    canvas_class = type("HandoutCanvas", (_SheetCanvas,), {"decorate": staticmethod(counted)})
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+                            bottomMargin=MARGIN_BOTTOM, title=title, creator=w.t(TOOL_NAME),
+                            lang=locale.replace("_", "-"), keywords=keywords, invariant=1, initialFontName=FONT)
+    doc.build(story, canvasmaker=canvas_class)
+    return buf.getvalue(), pages[0]
+
+
+def page_decorator(w: _Writer, left: str, right: str, footer: str, left_ink: Any = CONFIDENTIAL_INK
+                   ) -> Callable[[Any, int, int], None]:
+    """Header (left: bold mark, right: muted) and footer (text, page x of y), mirrored in RTL."""
+    t = w.t
+
     def decorate(canvas: Any, page: int, total: int) -> None:
         canvas.saveState()
         top = PAGE_H - 9.5 * mm
         start, end = (X1, X0) if w.rtl else (X0, X1)
         near, far = ("right", "left") if w.rtl else ("left", "right")
-        canvas.setFillColor(colors.HexColor("#8b1a1a"))
-        w.draw(canvas, confidential, start, top, FONT_BOLD, 8.5, near)
+        canvas.setFillColor(left_ink)
+        w.draw(canvas, left, start, top, FONT_BOLD, 8.5, near)
         canvas.setFillColor(MUTED)
-        w.draw(canvas, ident, end, top, FONT, 7.5, far)
+        w.draw(canvas, right, end, top, FONT, 7.5, far)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(X0, top - 3.5, X1, top - 3.5)
         bottom = 8 * mm
         canvas.line(X0, bottom + 9, X1, bottom + 9)
-        w.draw(canvas, f"{head} · {ident}", start, bottom, FONT, 7, near)
+        w.draw(canvas, footer, start, bottom, FONT, 7, near)
         w.draw(canvas, t("page {page} sur {total}").format(page=page, total=total), end, bottom, FONT, 7, far)
         canvas.restoreState()
 
-    canvas_class = type("PaperCanvas", (_SheetCanvas,), {"decorate": staticmethod(decorate)})
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                            bottomMargin=MARGIN_BOTTOM, title=head, creator=tool,
-                            lang=locale.replace("_", "-"),
-                            keywords=f"{q.id} {q.version} sha256:{loaded.sha256}", invariant=1,
-                            initialFontName=FONT)
-    doc.build(story, canvasmaker=canvas_class)
-    return buf.getvalue()
+    return decorate
 
 
 def _key_flows(w: _Writer, t: Translator, loaded: Loaded, key: ScoringKey, region: str) -> list[Flowable]:
