@@ -19,9 +19,9 @@ from __future__ import annotations
 import io
 import sys
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message

@@ -16,10 +16,11 @@ previous one in her session only, `ui/state.PREVIOUS`). Nothing here imports str
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Mapping, Sequence
+from typing import Literal
 
 from pydantic import Field
 

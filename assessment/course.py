@@ -243,7 +243,7 @@ def texts(loaded: LoadedCourse) -> list[tuple[str, str]]:
     return out
 
 
-def check_course(root: Path | str = COURSE_DIR) -> "Report":
+def check_course(root: Path | str = COURSE_DIR) -> Report:
     """The `validate` checker: the content, then every language complete (C753)."""
     from .i18n import available, translator
     from .validate import Report

@@ -9,12 +9,12 @@ except `load`.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from itertools import combinations, product
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
 
 from pydantic import Field, model_validator
 
@@ -34,7 +34,7 @@ class TheirItem(Strict):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _one_of_needs_two(self) -> "TheirItem":
+    def _one_of_needs_two(self) -> TheirItem:
         if self.one_of and len(self.ours) < 2:
             raise ValueError(f"{self.id}: one_of needs at least two of our items")
         return self
@@ -47,7 +47,7 @@ class Alternative(Strict):
     at_least: int = Field(ge=1)
 
     @model_validator(mode="after")
-    def _reachable_in_principle(self) -> "Alternative":
+    def _reachable_in_principle(self) -> Alternative:
         if self.at_least > len(self.among):
             raise ValueError(f"at_least {self.at_least} > {len(self.among)} items")
         return self
@@ -64,7 +64,7 @@ class Instrument(Strict):
     items: list[TheirItem] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _rule_names_items(self) -> "Instrument":
+    def _rule_names_items(self) -> Instrument:
         ids = [i.id for i in self.items]
         if len(set(ids)) != len(ids):
             raise ValueError(f"{self.id}: duplicate item ids")
@@ -166,7 +166,7 @@ def level_for_their_answers(loaded: Loaded, instrument: Instrument, answers: dic
 def concordance_failures(loaded: Loaded, instrument: Instrument, level: Level) -> list[frozenset[str]]:
     """Minimal screen-in sets (over their item ids) on which ours gives less than `level`."""
     failing = [s for s in screen_in_sets(instrument)
-               if level_for_their_answers(loaded, instrument, {i: Answer.yes for i in s}) < level]
+               if level_for_their_answers(loaded, instrument, dict.fromkeys(s, Answer.yes)) < level]
     return [s for s in failing if not any(o < s for o in failing)]
 
 

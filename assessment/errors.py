@@ -12,8 +12,8 @@ course (C74x-C75x).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 def N_(message: str) -> str:

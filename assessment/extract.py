@@ -30,7 +30,8 @@ from __future__ import annotations
 import importlib
 import types
 import typing
-from typing import Any, Callable, Iterator, Union
+from collections.abc import Callable, Iterator
+from typing import Any, Union
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 

@@ -339,7 +339,7 @@ def _fhir_error(exc: ValidationError, path: str) -> DataError:
         first = exc.errors(include_url=False)[0]
         loc = ".".join(str(p) for p in first.get("loc", ()))
         detail = f"{loc}: {first.get('msg', '')}" if loc else str(first.get("msg", ""))
-    except Exception:  # noqa: BLE001 - a value nested too deep to be shown
+    except Exception:
         detail = ""
     from .errors import Where
 
@@ -391,7 +391,7 @@ def response_to_doc(raw: bytes | str, registry: Registry | None = None, path: st
     """A FHIR QuestionnaireResponse (or a Bundle holding one) of a known questionnaire version ->
     the assessment document. Raises only DataError (A30x / F72x), whatever the bytes. The
     document is then checked like a save file (document.resolve, scoring.score)."""
-    from .document import MAX_DOCUMENT_BYTES, _load_json, _TOO_DEEP
+    from .document import _TOO_DEEP, MAX_DOCUMENT_BYTES, _load_json
     from .errors import Where
 
     size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)

@@ -16,9 +16,10 @@ assessment.report and assessment.paper. Deterministic (ReportLab invariant mode)
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, Sequence
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -28,12 +29,35 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 from .i18n import N_, Translator, translator
 from .loader import Loaded
 from .model import Tier
-from .paper import _Blank, page_decorator as _decorator, paper_loaded, render_pdf as _render, scoring_key, services_in_order
-from .report import (_BUILD_LOCK, _Writer, _ensure_fonts, _framed, _services_table, CONTENT_W, FONT_BOLD, FRAMED_W, MUTED, RULE, SHADE, TOOL_NAME)
+from .paper import _Blank, paper_loaded, scoring_key, services_in_order
+from .paper import page_decorator as _decorator
+from .paper import render_pdf as _render
+from .report import (
+    _BUILD_LOCK,
+    CONTENT_W,
+    FONT_BOLD,
+    FRAMED_W,
+    MUTED,
+    RULE,
+    SHADE,
+    TOOL_NAME,
+    _ensure_fonts,
+    _framed,
+    _services_table,
+    _Writer,
+)
 from .wording import level_name
 
-__all__ = ["build_stories", "build_factors", "build_modules", "UnknownCase", "STORIES_FILE", "FACTORS_FILE",
-           "MODULES_FILE", "KINDS"]
+__all__ = [
+    "FACTORS_FILE",
+    "KINDS",
+    "MODULES_FILE",
+    "STORIES_FILE",
+    "UnknownCase",
+    "build_factors",
+    "build_modules",
+    "build_stories",
+]
 
 STORIES_FILE = "formation-cas-sans-reponses.pdf"
 FACTORS_FILE = "fiche-facteurs-de-risque.pdf"

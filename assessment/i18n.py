@@ -8,16 +8,16 @@ French is the source language: its msgids are the French text, so "fr" needs no 
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import string
-from collections import Counter
 import tomllib
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from babel import Locale
 from babel.core import negotiate_locale

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -21,8 +22,8 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import DataError, DataErrors, Where
 from .model import Level, Questionnaire, Tier
-
 from .paths import ROOT  # re-exported: callers import ROOT from here
+
 QUESTIONNAIRES_DIR = ROOT / "questionnaires"
 MANIFEST_NAME = "released.json"
 DEFAULT_QUESTIONNAIRE = "danger-screen"
@@ -244,7 +245,7 @@ class Registry:
     errors: list[DataError] = field(default_factory=list)
 
     @classmethod
-    def scan(cls, root: Path | str = QUESTIONNAIRES_DIR) -> "Registry":
+    def scan(cls, root: Path | str = QUESTIONNAIRES_DIR) -> Registry:
         reg = cls(Path(root))
         for path in sorted(reg.root.glob("*/*.yaml")):
             try:
@@ -329,7 +330,7 @@ class Registry:
                     errors.append(DataError("M207", Where(loaded.path), {"qid": qid, "version": version}))
         return errors
 
-    def release(self, qid: str, version: str) -> "Release":
+    def release(self, qid: str, version: str) -> Release:
         """Record a released version's hash and schema in the manifest (maintainer action).
 
         Refuses a draft (M204) and a version already recorded with another hash (M205: a

@@ -323,7 +323,7 @@ class Result(Strict):
     judgement: JudgementResult | None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Result":
+    def _consistent(self) -> Result:
         assert self.level >= self.computed_level >= self.threshold_level
         assert self.score <= self.score_max
         return self

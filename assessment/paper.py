@@ -21,29 +21,70 @@ the questionnaire's id, version and fingerprint (the sheet's 12 hex digits) on e
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (Flowable, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from .errors import DataError
 from .i18n import N_, Translator, translator
 from .loader import Loaded
 from .model import Level, Tier
-from .report import (_BUILD_LOCK, _SheetCanvas, _Writer, _ensure_fonts, _framed, _services_table,
-                     _drawable, clean, CONTENT_W, FINGERPRINT_LEN, FONT, FONT_BOLD,
-                     FRAMED_W, INK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, PAGE_H, RULE,
-                     SHADE, TOOL_NAME, X0, X1, CONFIDENTIAL_INK)
+from .report import (
+    _BUILD_LOCK,
+    CONFIDENTIAL_INK,
+    CONTENT_W,
+    FINGERPRINT_LEN,
+    FONT,
+    FONT_BOLD,
+    FRAMED_W,
+    INK,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    PAGE_H,
+    RULE,
+    SHADE,
+    TOOL_NAME,
+    X0,
+    X1,
+    _drawable,
+    _ensure_fonts,
+    _framed,
+    _services_table,
+    _SheetCanvas,
+    _Writer,
+    clean,
+)
 from .wording import DISCLAIMER, alert_label, answer_label, help_text, level_name, points
 
-__all__ = ["build_paper", "scoring_key", "ScoringKey", "KeyItem", "KeyCombination", "KeyCondition",
-           "paper_loaded", "PAPER_FILE", "services_in_order", "write_pdf"]
+__all__ = [
+    "PAPER_FILE",
+    "KeyCombination",
+    "KeyCondition",
+    "KeyItem",
+    "ScoringKey",
+    "build_paper",
+    "paper_loaded",
+    "scoring_key",
+    "services_in_order",
+    "write_pdf",
+]
 
 #: File name of the download (the app and the CLI's suggestion).
 PAPER_FILE = "formulaire-papier.pdf"

@@ -24,7 +24,6 @@ def encrypt_pdf(pdf: bytes, password: str) -> bytes:
     if len(password) > MAX_PASSWORD_CHARS:
         raise ValueError(f"password longer than {MAX_PASSWORD_CHARS} characters")
     from pypdf import PdfReader, PdfWriter  # loaded with the first protected sheet only
-
     from pypdf.generic import DictionaryObject, NameObject, NumberObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))

@@ -50,11 +50,12 @@ Errors are `DataError` with R-codes (assessment/errors.py), located file:line:co
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, Literal, Union
+from typing import Annotated, Any, Literal
 
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -148,7 +149,7 @@ class ActionDef(Strict):
     text: Text = Field(description="French; may hold {phones}.")
     urgency: Urgency
     first: bool = Field(default=False, description="Comes before every other action of a plan.")
-    services: list[Union[Kind, list[Kind]]] = Field(
+    services: list[Kind | list[Kind]] = Field(
         default_factory=list, description="Kinds whose numbers fill {phones}: a, else b; [a, b] together.")
 
 
@@ -203,7 +204,7 @@ class ActionsFile(Strict):
     labels: Labels
 
     @model_validator(mode="after")
-    def _default_notes_complete(self) -> "ActionsFile":
+    def _default_notes_complete(self) -> ActionsFile:
         default = self.countries.get("default")
         legal = default.legal if default else None
         missing = [c for c in CONSENT_VALUES if c != "given" and (legal is None or getattr(legal, c) is None)]
@@ -731,7 +732,7 @@ def all_messages(directory: Directory | None = None) -> set[str]:
     return out
 
 
-def babel_extract(fileobj, keywords, comment_tags, options):  # noqa: ARG001 (Babel's signature)
+def babel_extract(fileobj, keywords, comment_tags, options):
     """Babel extraction method for referrals/*.yaml (see locales/mapping/referrals.cfg)."""
     raw = fileobj.read()
     text = raw.decode(options.get("encoding", "utf-8")) if isinstance(raw, bytes) else raw
@@ -743,7 +744,7 @@ def babel_extract(fileobj, keywords, comment_tags, options):  # noqa: ARG001 (Ba
         yield line, None, i18n_msgid(message), [f"{label}: {place}"]  # "% " is not a %-format
 
 
-def check_referrals() -> "Any":
+def check_referrals() -> Any:
     """Checker for `python -m assessment validate` (registered in assessment/validate.py)."""
     from .validate import Report
 

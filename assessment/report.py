@@ -37,16 +37,33 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer,
-                                Table, TableStyle)
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from .i18n import N_, Translator, translator
 from .loader import Loaded
 from .model import Answer, AssessmentDoc, Result
-from .wording import (DISCLAIMER, LEVEL_COLOURS, alert_label, answer_label, item_text,
-                      level_label, points, rule_reason, uncertainty_note, with_when)
+from .wording import (
+    DISCLAIMER,
+    LEVEL_COLOURS,
+    alert_label,
+    answer_label,
+    item_text,
+    level_label,
+    points,
+    rule_reason,
+    uncertainty_note,
+    with_when,
+)
 
-__all__ = ["build_pdf", "clean", "TOOL_NAME", "FontsMissing"]
+__all__ = ["TOOL_NAME", "FontsMissing", "build_pdf", "clean"]
 
 #: Name of the tool as printed on the sheet.
 TOOL_NAME = N_("Repérage du danger")
@@ -173,7 +190,7 @@ def _esc(text: str) -> str:
 class _InfoWithoutAuthor(PDFInfo):
     """PDF Info dictionary with no Author entry (ReportLab writes "anonymous" otherwise)."""
 
-    def format(self, document):  # noqa: D401 - ReportLab API
+    def format(self, document):
         D = {"Title": PDFString(self.title)}
         if self.author and self.author not in ("anonymous", "(anonymous)"):
             D["Author"] = PDFString(self.author)
@@ -196,7 +213,7 @@ class _SheetCanvas(Canvas):
         self._pages: list[dict[str, Any]] = []
         self._doc.info.__class__ = _InfoWithoutAuthor
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab API
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 

@@ -10,8 +10,18 @@ from dataclasses import dataclass
 
 from .errors import DataError
 from .loader import Loaded
-from .model import (LEVEL_ORDER, Answer, AssessmentDoc, FiredRule, Judgement, JudgementResult,
-                    Level, QuestionnaireRef, Result, Tier)
+from .model import (
+    LEVEL_ORDER,
+    Answer,
+    AssessmentDoc,
+    FiredRule,
+    Judgement,
+    JudgementResult,
+    Level,
+    QuestionnaireRef,
+    Result,
+    Tier,
+)
 
 LOW, MODERATE, HIGH, SEVERE = range(4)
 

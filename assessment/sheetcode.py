@@ -62,7 +62,7 @@ from .model import Answer, AssessmentDoc, Referral, SafetyCheck
 if TYPE_CHECKING:
     from .loader import Loaded, Registry
 
-__all__ = ["SheetCode", "encode", "decode", "group", "FORMAT", "ALPHABET"]
+__all__ = ["ALPHABET", "FORMAT", "SheetCode", "decode", "encode", "group"]
 
 #: Crockford's base 32 (no I, L, O, U: nothing to confuse with 1 or 0, no accidental words).
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -303,7 +303,7 @@ def describe(code: SheetCode, loaded: Loaded, t: object) -> str:
     return "\n".join(lines)
 
 
-def cmd_decode(args) -> int:  # noqa: ANN001 - argparse.Namespace
+def cmd_decode(args) -> int:
     from .document import dump_document
     from .i18n import translator
     from .loader import default_registry
@@ -317,7 +317,7 @@ def cmd_decode(args) -> int:  # noqa: ANN001 - argparse.Namespace
     return 0
 
 
-def cmd_encode(args) -> int:  # noqa: ANN001 - argparse.Namespace
+def cmd_encode(args) -> int:
     from .cli import _read_input
     from .document import score_document
 
@@ -327,7 +327,7 @@ def cmd_encode(args) -> int:  # noqa: ANN001 - argparse.Namespace
     return 0
 
 
-def register(sub, common) -> None:  # noqa: ANN001 - argparse objects
+def register(sub, common) -> None:
     """`python -m assessment code decode CODE` | `code encode case.json` (assessment/cli.py)."""
     p = sub.add_parser("code", parents=[common], help="the sheet code printed on the referral sheet: decode or encode it")
     actions = p.add_subparsers(dest="code_command", required=True)

@@ -7,18 +7,28 @@ the contribution table is read back from the Result's fired rules and the questi
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .i18n import msgid as i18n_msgid
 from .errors import DataError, DataErrors, Where
-from .loader import ROOT, Loaded, Registry, default_registry, display_path, locate, parse_yaml_model, read_yaml
-from .model import (ID_PATTERN, SEMVER_PATTERN, Answer, AssessmentDoc, Judgement, Level, Result)
+from .i18n import msgid as i18n_msgid
+from .loader import (
+    ROOT,
+    Loaded,
+    Registry,
+    default_registry,
+    display_path,
+    locate,
+    parse_yaml_model,
+    read_yaml,
+)
+from .model import ID_PATTERN, SEMVER_PATTERN, Answer, AssessmentDoc, Judgement, Level, Result
 from .scoring import level_with, score
 
 CASES_DIR = ROOT / "training" / "cases"
@@ -180,7 +190,7 @@ class CaseLibrary:
     errors: list[DataError] = field(default_factory=list)
 
     @classmethod
-    def scan(cls, root: Path | str = CASES_DIR, registry: Registry | None = None) -> "CaseLibrary":
+    def scan(cls, root: Path | str = CASES_DIR, registry: Registry | None = None) -> CaseLibrary:
         lib = cls()
         for path in sorted(Path(root).glob("*.yaml")):
             try:
@@ -219,7 +229,7 @@ def loaded_for(case: TrainingCase, registry: Registry | None = None) -> Loaded:
 
 
 # --------------------------------------------------------------------------- validate checker
-def check_training() -> "Report":
+def check_training() -> Report:
     from .validate import Report
 
     lib = CaseLibrary.scan()
@@ -394,7 +404,7 @@ def untranslated(loaded: Loaded, gettext) -> list[str]:
     """Texts of a questionnaire version that `gettext` leaves in French (a draft still being
     translated shows them in French, with a notice). Empty for French itself."""
     q = loaded.questionnaire
-    texts = [q.title, q.description, *(q.changelog and [q.changelog] or [])]
+    texts = [q.title, q.description, *((q.changelog and [q.changelog]) or [])]
     for section in q.sections:
         texts += [section.title, *([section.intro] if section.intro else [])]
         texts += [text for item in section.items for text in (item.text, item.help)]
@@ -434,7 +444,7 @@ def extract_messages(text: str, path: str = "<case>") -> Iterator[tuple[int, str
                 yield from strings(node, key, f"{parent}.{key}")
 
 
-def babel_extract(fileobj, keywords, comment_tags, options):  # noqa: ARG001 (Babel's signature)
+def babel_extract(fileobj, keywords, comment_tags, options):
     """Babel extraction method for training/cases/*.yaml (see locales/mapping/training.cfg)."""
     raw = fileobj.read()
     text = raw.decode(options.get("encoding", "utf-8")) if isinstance(raw, bytes) else raw

@@ -5,8 +5,8 @@ training cases) register theirs in CHECKERS so one command validates everything.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .errors import DataError
 from .loader import QUESTIONNAIRES_DIR, Registry
@@ -18,7 +18,7 @@ class Report:
     errors: list[DataError] = field(default_factory=list)
     warnings: list[DataError] = field(default_factory=list)
 
-    def extend(self, other: "Report") -> None:
+    def extend(self, other: Report) -> None:
         self.counts.update(other.counts)
         self.errors += other.errors
         self.warnings += other.warnings

@@ -152,7 +152,8 @@ SECTION_HEIGHT_JS = """() => { const m = document.querySelector('[data-testid="s
 def screens(driver) -> list[Row]:
     """Questions per phone screen, per language: every section's page at 375 x 812, all
     questions unanswered, every "why we ask" closed (as she first sees it)."""
-    from tests.browser.flow import Case, Driver as FlowDriver, Outcome, questionnaire
+    from tests.browser.flow import Case, Outcome, questionnaire
+    from tests.browser.flow import Driver as FlowDriver
     from tests.browser.helpers import key, wait_idle
 
     q = questionnaire()
@@ -200,10 +201,11 @@ def screens(driver) -> list[Row]:
 def effort(driver) -> list[Row]:
     """A full assessment by mouse (every question answered, nothing typed: free text is
     optional), then by keyboard only; counted in the page."""
-    from tests.browser.flow import Case, Driver as FlowDriver, Outcome, complete, questionnaire
+    from tests.browser.flow import Case, Outcome, complete, questionnaire
+    from tests.browser.flow import Driver as FlowDriver
 
     q = questionnaire()
-    answers = {i: "no" for i in q.item_ids} | {"strangulation": "yes", "escalation": "unknown"}
+    answers = dict.fromkeys(q.item_ids, "no") | {"strangulation": "yes", "escalation": "unknown"}
     asked = len(q.item_ids) + 3  # + safe to talk, alone, consent (before the questions)
     server = start_server()
     counts: dict[str, dict[str, int]] = {}
@@ -269,7 +271,7 @@ def clicks(driver) -> list[Row]:
     from tests.browser.flow import Case, complete, questionnaire
 
     q = questionnaire()
-    answers = {i: "no" for i in q.item_ids} | {"strangulation": "yes", "escalation": "unknown"}
+    answers = dict.fromkeys(q.item_ids, "no") | {"strangulation": "yes", "escalation": "unknown"}
     total, per_click, click_ms, rss = [], [], [], []
     for _ in range(CLICK_RUNS):
         server = start_server()

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_browser import vm_rss_kib  # noqa: E402
+
 from tests.browser.conftest import Driver, start_server, stop_server  # noqa: E402
 from tests.browser.flow import Case, complete  # noqa: E402
 from tests.browser.helpers import new_context  # noqa: E402

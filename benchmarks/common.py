@@ -9,9 +9,9 @@ import json
 import platform
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -24,7 +24,7 @@ class Stat:
     n: int
 
     @classmethod
-    def of(cls, samples: list[float]) -> "Stat":
+    def of(cls, samples: list[float]) -> Stat:
         return cls(statistics.median(samples), min(samples), max(samples), len(samples))
 
 

@@ -54,6 +54,7 @@ sys.path.insert(0, str(HERE))
 
 from common import Row, Stat  # noqa: E402
 from stclient import Outcome, ProtocolError, complete_assessment  # noqa: E402
+
 from tests.browser.conftest import start_server, stop_server  # noqa: E402
 
 RESULTS = HERE / "results"

@@ -197,7 +197,7 @@ class Session:
         while True:
             try:
                 data = await asyncio.wait_for(self.ws.recv(), self.timeout)
-            except asyncio.TimeoutError as exc:
+            except TimeoutError as exc:
                 raise ProtocolError(f"no script_finished within {self.timeout} s") from exc
             except websockets.ConnectionClosed as exc:
                 raise ProtocolError(f"connection closed: {exc}") from exc

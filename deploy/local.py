@@ -387,7 +387,7 @@ class Cluster:
     def text(self, name: str) -> str:
         return b"".join(self.output.get(name, [])).decode("utf-8", "replace")
 
-    def start(self, timeout: float = 90) -> "Cluster":
+    def start(self, timeout: float = 90) -> Cluster:
         if self.run_dir is None:
             self.run_dir = Path(tempfile.mkdtemp(prefix="repere-deploy-"))
         self.run_dir = Path(self.run_dir)
@@ -464,7 +464,7 @@ class Cluster:
                 proc.kill()
                 proc.wait(timeout=10)
 
-    def __enter__(self) -> "Cluster":
+    def __enter__(self) -> Cluster:
         return self.start()
 
     def __exit__(self, *exc) -> None:

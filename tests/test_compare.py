@@ -16,12 +16,10 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from assessment import compare as C
-from assessment.document import parse_document, resolve
 from assessment.errors import DataError
 from assessment.i18n import available, translator
 from assessment.loader import Registry, default_registry
 from assessment.model import LEVEL_ORDER, Answer, Level
-from assessment.scoring import score
 from assessment.wording import level_name
 
 from .helpers import MINI

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,9 +13,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from assessment.course import (COURSE_DIR, ModuleProgress, ProgressDoc, calibration, check_answers,
-                               check_course, default_course, dump_progress, load_course, load_module_text,
-                               parse_progress, record, texts)
+from assessment.course import (
+    COURSE_DIR,
+    ModuleProgress,
+    ProgressDoc,
+    calibration,
+    check_answers,
+    check_course,
+    default_course,
+    dump_progress,
+    load_course,
+    load_module_text,
+    parse_progress,
+    record,
+    texts,
+)
 from assessment.errors import CATALOGUE, DataError, DataErrors
 from assessment.i18n import available, msgid, translator
 from assessment.loader import default_registry
@@ -280,7 +292,7 @@ def _certificate(locale: str, name: str) -> str:
                                     "checked": True, "case_level": case.level.value,
                                     "case_answers": {k: v.value for k, v in case.answers.items()}, "case_done": True}})
     pdf = build_certificate(loaded, record(loaded, doc), name, locale,
-                            when=datetime(2026, 12, 2, tzinfo=timezone.utc))
+                            when=datetime(2026, 12, 2, tzinfo=UTC))
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 

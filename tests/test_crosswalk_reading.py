@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from itertools import product
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +33,7 @@ def plain(text: str) -> str:
 
 
 def all_(value: str, **others: str) -> dict[str, str]:
-    return {o: value for o in OURS} | others
+    return dict.fromkeys(OURS, value) | others
 
 
 # --------------------------------------------------------------------------- the bundled instruments
@@ -66,10 +65,10 @@ def test_one_yes_of_ours_counts_once_when_two_of_theirs_map_to_it():
     distinct = [o for o in dict.fromkeys(o for i in dash.mapped for o in i.ours)]
     # 13 distinct yes answers of ours (escalation among them), every other one no: 13 < 14
     yes = ["escalation"] + [o for o in distinct if o not in ("escalation", "jealousy")][:12]
-    r = read(**all_("no", **{o: "yes" for o in yes}))["dash"]
+    r = read(**all_("no", **dict.fromkeys(yes, "yes")))["dash"]
     assert r.state is RS.not_on_asked, r
     extra = next(o for o in distinct if o not in yes and o != "jealousy")
-    assert read(**all_("no", **{o: "yes" for o in yes + [extra]}))["dash"].state is RS.screens_in
+    assert read(**all_("no", **dict.fromkeys(yes + [extra], "yes")))["dash"].state is RS.screens_in
 
 
 def test_all_no__would_not_screen_in_on_the_items_we_ask__and_says_how_many_are_not_asked():
@@ -167,7 +166,7 @@ def _completions(answers: dict[str, Answer]):
 @given(data=st.data())
 def test_property__unknown_to_yes_never_undoes_a_screen_in(data):
     ins, pool = data.draw(instruments())
-    answers = data.draw(st.fixed_dictionaries({o: ANSWER for o in pool}))
+    answers = data.draw(st.fixed_dictionaries(dict.fromkeys(pool, ANSWER)))
     before = cw.read_instrument(ins, answers)
     for o in [o for o, a in answers.items() if a is Answer.unknown]:
         after = cw.read_instrument(ins, answers | {o: Answer.yes})
@@ -181,7 +180,7 @@ def test_property__unknown_to_yes_never_undoes_a_screen_in(data):
 def test_property__all_unknown_never_reads_would_not_screen_in(data):
     ins, pool = data.draw(instruments())
     missing = cw.read_instrument(ins, {})
-    explicit = cw.read_instrument(ins, {o: Answer.unknown for o in pool})
+    explicit = cw.read_instrument(ins, dict.fromkeys(pool, Answer.unknown))
     assert missing == explicit
     assert explicit.state is not RS.not_on_asked
     assert explicit.state is (RS.cannot_tell if cw.readable(ins) else RS.partial)
@@ -193,7 +192,7 @@ def test_property__the_state_is_what_every_way_of_answering_the_unknowns_would_g
     """screens in: every completion screens in; not on the items we ask: none does; cannot tell:
     some do and some do not. Unknown is never read as no."""
     ins, pool = data.draw(instruments())
-    answers = data.draw(st.fixed_dictionaries({o: ANSWER for o in pool}))
+    answers = data.draw(st.fixed_dictionaries(dict.fromkeys(pool, ANSWER)))
     r = cw.read_instrument(ins, answers)
     if r.state is RS.partial:
         assert not cw.readable(ins)
@@ -211,7 +210,7 @@ def test_property__the_state_is_what_every_way_of_answering_the_unknowns_would_g
 
 
 @settings(max_examples=200, deadline=None)
-@given(answers=st.fixed_dictionaries({o: ANSWER for o in OURS}))
+@given(answers=st.fixed_dictionaries(dict.fromkeys(OURS, ANSWER)))
 def test_property__bundled_crosswalk__every_reading_can_be_said_in_every_language(answers):
     for locale in ("fr", "nl", "de", "en", "ar"):
         t = translator(locale)

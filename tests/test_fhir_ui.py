@@ -10,7 +10,18 @@ import pytest
 from assessment import fhir
 from assessment.model import AssessmentDoc, Judgement, Level
 from assessment.wording import level_label
-from tests.test_ui_flow import FR, LOADED, Q, answer_all, click, level_shown, ok, open_app, store, to_questions
+from tests.test_ui_flow import (
+    FR,
+    LOADED,
+    Q,
+    answer_all,
+    click,
+    level_shown,
+    ok,
+    open_app,
+    store,
+    to_questions,
+)
 from tests.test_ui_referral import keys, to_referral
 
 

@@ -9,8 +9,15 @@ import subprocess
 import pytest
 
 from assessment import referrals
-from assessment.handouts import (TIER_HEADINGS, TRAINING_MARK, UnknownCase, build_factors, build_stories,
-                                 chosen_cases, factor_groups)
+from assessment.handouts import (
+    TIER_HEADINGS,
+    TRAINING_MARK,
+    UnknownCase,
+    build_factors,
+    build_stories,
+    chosen_cases,
+    factor_groups,
+)
 from assessment.i18n import translator
 from assessment.model import Level
 from assessment.paper import paper_loaded

@@ -19,7 +19,7 @@ from assessment import catalogs, i18n
 from assessment.document import score_document
 from assessment.extract import extract_yaml
 from assessment.i18n import translator
-from assessment.model import FiredRule, Level
+from assessment.model import Level
 from assessment.wording import rule_reason, uncertainty_note
 
 PO_FILES = sorted(i18n.LOCALES_DIR.glob("*/LC_MESSAGES/*.po"))

@@ -23,7 +23,7 @@ from tests.browser.conftest import start_server, stop_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-import stclient  # noqa: E402
+import stclient
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def computed(answers: dict[str, str]) -> Level:
 @pytest.mark.parametrize("case", ["all no", "pattern 1"])
 def test_simulated_professional_completes_and_sees_the_core_level(app_server, case):
     q = default_registry().get(DEFAULT_QUESTIONNAIRE).questionnaire
-    given = {item: "no" for item in q.item_ids} if case == "all no" else None
+    given = dict.fromkeys(q.item_ids, "no") if case == "all no" else None
     out = asyncio.run(stclient.complete_assessment(app_server.url, n=1, answers=given))
 
     assert out.stages == (["start", "before"] + ["section"] * len(q.sections)

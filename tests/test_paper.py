@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
-import shutil
-
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from assessment import referrals

@@ -68,8 +68,8 @@ def test_referral_page__new_fields_by_key__fill_save_resume_round_trip():
     at.text_input(key="when_strangulation").set_value(WHEN_STRANGLED)
     ok(at.run())
     assert any("458bis" in i.value for i in at.info)  # the country's note for 'not sought'
-    from ui import state as S
     from tests.test_ui_flow import LOADED
+    from ui import state as S
     doc = S.build_doc({"_store": dict(store(at)), "_judgement": None}, LOADED)
     r = doc.referral
     assert (r.consent, r.last_violence, r.not_to_receive) == ("not_sought", LAST, NOT_TO)
@@ -96,8 +96,8 @@ def test_when_of_a_factor_no_longer_yes__not_in_the_document():
     click(at, "nav_next")
     at.text_input(key="when_strangulation").set_value(WHEN_STRANGLED)
     ok(at.run())
-    from ui import state as S
     from tests.test_ui_flow import LOADED
+    from ui import state as S
     values = dict(store(at))
     values["ans_strangulation"] = "no"
     assert S.build_doc({"_store": values, "_judgement": None}, LOADED).referral.factor_when == {}

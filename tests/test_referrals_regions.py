@@ -13,7 +13,7 @@ import pytest
 from assessment import referrals as r
 from assessment.i18n import translator
 from assessment.loader import default_registry
-from assessment.model import AssessmentDoc, Level, Result
+from assessment.model import AssessmentDoc, Result
 from assessment.scoring import score
 
 BE = ("be-wal", "be-vl", "be-dg")

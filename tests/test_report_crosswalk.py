@@ -7,7 +7,6 @@ import pytest
 from pypdf import PdfReader
 
 from assessment import crosswalk as cw
-from assessment.document import score_document
 from tests.test_report import FULL, build, case, plan_of, squash, text_of
 
 LEAD = "Autres outils (lecture indicative)"
@@ -31,7 +30,7 @@ def test_sheet__strangulation_reads_positive_on_the_lethality_screen_named_on_on
 
 
 def test_sheet__unknown_answers_read_as_undetermined_never_as_not_positive():
-    triple = case(answers={k: "unknown" for k in FULL["answers"]})
+    triple = case(answers=dict.fromkeys(FULL["answers"], "unknown"))
     line = _line(build(triple))
     assert "Lethality Screen : indéterminé" in line and "DA-5 : indéterminé" in line
     assert "pas positif" not in line
@@ -58,9 +57,9 @@ def test_sheet__every_language_has_the_line_translated(locale):
 
 
 def test_sheet__no_line_for_a_questionnaire_the_crosswalk_is_not_about():
-    from tests.helpers import doc, mini
     from assessment.report import build_pdf
     from assessment.scoring import score
+    from tests.helpers import doc, mini
 
     loaded = mini()
     d = doc()

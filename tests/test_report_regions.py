@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from assessment import referrals
 from assessment.i18n import translator
 
-from .test_report import WHEN, build, case
+from .test_report import build, case
 
 ALL_REGIONS = ("be-wal", "be-vl", "be-dg", "fr", "tn", "qc")
 CONSENTS = ("given", "refused", "not_asked")
@@ -172,7 +172,7 @@ def test_arabic__emergency_numbers_in_correctly_paired_brackets(tmp_path):
 
 def test_arabic__wrapped_bracket_keeps_its_orientation():
     """The partner of a bracket wraps to the next line: each line is still mirrored right."""
-    from assessment.report import _Writer, FONT, _ensure_fonts
+    from assessment.report import FONT, _ensure_fonts, _Writer
 
     _ensure_fonts()
     w = _Writer(translator("ar"))

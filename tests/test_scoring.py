@@ -112,13 +112,13 @@ def test_unknowns__level_max_when_every_unknown_were_yes():
 
 
 def test_unknowns__critical_unknown_means_insufficient_information():
-    answers = {i: "no" for i in Q.questionnaire.item_ids} | {"crit_a": "unknown"}
+    answers = dict.fromkeys(Q.questionnaire.item_ids, "no") | {"crit_a": "unknown"}
     r = score(Q, doc(**answers))
     assert r.insufficient_information and r.level is Level.low
 
 
 def test_unknowns__share_above_the_version_limit_means_insufficient_information():
-    answers = {i: "no" for i in Q.questionnaire.item_ids} | {"sep": "unknown", "ctrl": "unknown"}
+    answers = dict.fromkeys(Q.questionnaire.item_ids, "no") | {"sep": "unknown", "ctrl": "unknown"}
     r = score(Q, doc(**answers))  # 2 of 6 risk items unknown = 33 % > 30 %
     assert r.unknown_share > 0.3 and r.insufficient_information
     answers["ctrl"] = "no"
@@ -150,7 +150,7 @@ def test_unknown_item_id__rejected_and_named():
 # --- the bundled questionnaire (DOMAIN.md rules on the real data)
 REAL = default_registry().get("danger-screen")
 CRITICAL = ["strangulation", "weapon_threat", "threat_to_kill", "victim_fears_death", "victim_suicidal"]
-ALL_NO = {i: "no" for i in REAL.questionnaire.item_ids}
+ALL_NO = dict.fromkeys(REAL.questionnaire.item_ids, "no")
 
 
 def real(**answers):
@@ -158,10 +158,7 @@ def real(**answers):
 
 
 def test_real__has_the_25_core_ids_of_the_domain_brief():
-    core = """strangulation weapon_threat threat_to_kill victim_fears_death firearm_access escalation
-    sexual_violence coercive_control jealousy stalking separation threats_children perpetrator_suicidal
-    order_breach victim_suicidal injury violence_pregnancy pregnancy_newborn isolation
-    substance_abuse unemployment prior_violence child_not_his animal_abuse victim_dependent""".split()
+    core = ["strangulation", "weapon_threat", "threat_to_kill", "victim_fears_death", "firearm_access", "escalation", "sexual_violence", "coercive_control", "jealousy", "stalking", "separation", "threats_children", "perpetrator_suicidal", "order_breach", "victim_suicidal", "injury", "violence_pregnancy", "pregnancy_newborn", "isolation", "substance_abuse", "unemployment", "prior_violence", "child_not_his", "animal_abuse", "victim_dependent"]
     assert len(core) == 25 and set(core) <= set(REAL.questionnaire.item_ids)
     assert 4 <= len(REAL.questionnaire.sections) <= 6
 

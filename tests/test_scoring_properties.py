@@ -58,7 +58,7 @@ def test_scoring_is_deterministic(answers):
 
 
 def test_all_no__gives_low_with_nothing_to_clarify():
-    r = run({i: Answer.no for i in IDS})
+    r = run(dict.fromkeys(IDS, Answer.no))
     assert r.level is Level.low and r.level_max is Level.low
     assert r.to_clarify == [] and r.unknown == [] and not r.insufficient_information
 

@@ -2,14 +2,12 @@
 as text and as a QR code that decodes back, and the CLI."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -70,7 +68,7 @@ def test_round_trip__any_answer_set_of_every_bundled_version(loaded, data):
 @pytest.mark.parametrize("loaded", VERSIONS, ids=ids)
 def test_code__grouped_by_4_in_an_unambiguous_alphabet_and_short(loaded):
     q = loaded.questionnaire
-    doc = AssessmentDoc(questionnaire=q.id, answers={i: "unknown" for i in q.item_ids})
+    doc = AssessmentDoc(questionnaire=q.id, answers=dict.fromkeys(q.item_ids, "unknown"))
     code = encode(doc, loaded)
     groups = code.split("-")
     assert all(len(g) == 4 for g in groups)
@@ -256,7 +254,7 @@ def test_sheet__code_printed_left_to_right_and_its_qr_decodes_back_to_the_answer
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_sheet__qr_widget_holds_the_bare_code(locale):
-    from assessment.report import _sheet_code, _Writer, _ensure_fonts
+    from assessment.report import _ensure_fonts, _sheet_code, _Writer
 
     _ensure_fonts()
     doc, loaded, _result = score_document(_full_case())

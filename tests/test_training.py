@@ -12,9 +12,21 @@ from assessment.errors import CATALOGUE, DataErrors
 from assessment.loader import QUESTIONNAIRES_DIR, Registry
 from assessment.model import Answer, Level
 from assessment.scoring import score
-from assessment.training import (CASES_DIR, TRANSLATABLE_FIELDS, CaseLibrary, TrainingCase,
-                                 babel_extract, cases, compare, contributions, get_case,
-                                 load_case_file, load_case_text, loaded_for, what_if)
+from assessment.training import (
+    CASES_DIR,
+    TRANSLATABLE_FIELDS,
+    CaseLibrary,
+    TrainingCase,
+    babel_extract,
+    cases,
+    compare,
+    contributions,
+    get_case,
+    load_case_file,
+    load_case_text,
+    loaded_for,
+    what_if,
+)
 from assessment.validate import validate_all
 
 ALL = cases()

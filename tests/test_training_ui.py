@@ -159,8 +159,10 @@ def test_every_document_built_in_training_is_marked_training():
 
 def test_specimen_pdf__training_watermark_on_every_page():
     pytest.importorskip("assessment.report")
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
+
     from assessment.report import build_pdf
     from assessment.scoring import score
     from assessment.training import loaded_for
@@ -266,8 +268,8 @@ def test_learner__dont_know_where_the_story_is_silent__is_not_marked_wrong(at):
 
 def test_case_list__titles_do_not_give_the_level_away(at):
     """Reproduced on main (issue 17): the case list read "… — Danger grave"."""
-    from assessment.wording import level_name
     from assessment.i18n import translator
+    from assessment.wording import level_name
 
     t = translator("fr")
     names = {level_name(level, t) for level in __import__("assessment.model", fromlist=["Level"]).Level}

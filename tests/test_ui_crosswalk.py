@@ -1,11 +1,10 @@
 """The result page's crosswalk (how the same answers read on peer instruments), by key."""
 from __future__ import annotations
 
-from tests.test_ui_flow import LOADED, ok, open_app, to_result
-
 from assessment import crosswalk as cw
 from assessment.i18n import translator
 from assessment.model import Answer
+from tests.test_ui_flow import LOADED, to_result
 
 
 def _expander(at):

@@ -10,12 +10,21 @@ import re
 
 import pytest
 
-from assessment.i18n import translator
-from assessment.model import LEVEL_ORDER, Level
+from assessment.model import Level
 from assessment.wording import level_label
 
-from .test_ui_flow import (FR, Q, answer_all, click, level_shown, ok, open_app, shown_text, store,
-                           to_questions, to_result)
+from .test_ui_flow import (
+    FR,
+    answer_all,
+    click,
+    level_shown,
+    ok,
+    open_app,
+    shown_text,
+    store,
+    to_questions,
+    to_result,
+)
 
 BIG = b'{"questionnaire": "danger-screen", "version": ' + b"9" * 5000 + b"}"
 #: Exception names, parser text, ids, documents outside the repository.

@@ -6,8 +6,8 @@ import pytest
 from assessment.document import score_document
 from assessment.model import AssessmentDoc
 from assessment.sheetcode import encode
-from tests.test_ui_flow import LOADED, Q, click, level_shown, ok, open_app, store
 from tests.test_sheetcode import _full_case
+from tests.test_ui_flow import LOADED, Q, click, level_shown, open_app, store
 
 
 def stage(at) -> str:

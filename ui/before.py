@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .common import Ctx, answer_radio, go, nav, text_field
-
 from assessment.model import CONSENT_VALUES
+
+from .common import Ctx, answer_radio, go, nav, text_field
 
 CONSENT_OPTIONS = CONSENT_VALUES  # given, refused, not_asked, not_sought (assessment.model.Consent)
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, MutableMapping
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -200,7 +201,9 @@ def sheet_bytes(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loa
         fingerprint += repr((prev.version, prev.date, prev.level.value, sorted(prev.answers.items())))
     memo = state.get(PDF_MEMO)
     if not memo or memo[0] != fingerprint:
-        from assessment.report import build_pdf  # ReportLab loads on the first sheet, not at start-up
+        from assessment.report import (
+            build_pdf,  # ReportLab loads on the first sheet, not at start-up
+        )
 
         memo = (fingerprint, build_pdf(doc, loaded, result, locale, plan=plan, password=password,
                                        comparison=comparison))

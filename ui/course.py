@@ -10,12 +10,22 @@ dropped as soon as the certificate is made. Fictional cases only; the real asses
 """
 from __future__ import annotations
 
-from typing import Any, MutableMapping
+from collections.abc import MutableMapping
+from typing import Any
 
 import streamlit as st
 
-from assessment.course import (LoadedCourse, ModuleProgress, ProgressDoc, check_answers, default_course,
-                               dump_progress, module_done, parse_progress, record)
+from assessment.course import (
+    LoadedCourse,
+    ModuleProgress,
+    ProgressDoc,
+    check_answers,
+    default_course,
+    dump_progress,
+    module_done,
+    parse_progress,
+    record,
+)
 from assessment.i18n import N_
 from assessment.model import LEVEL_ORDER, Answer, Level
 

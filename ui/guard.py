@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import html
 import secrets
-from typing import Any, MutableMapping
+from collections.abc import MutableMapping
+from typing import Any
 
 import streamlit as st
 

@@ -15,7 +15,8 @@ phone and by keyboard. Static CSS and one static script, no user or translated t
 """
 from __future__ import annotations
 
-from typing import Any, MutableMapping
+from collections.abc import MutableMapping
+from typing import Any
 
 import streamlit as st
 

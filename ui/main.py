@@ -18,7 +18,6 @@ from . import state as S
 from .chrome import BASE_CSS, RTL_CSS, neutral_page, page_language, scroll_to_top, sidebar, top_bar
 from .common import Ctx, flash, get_translator, initial_locale
 
-
 #: Pages of the flow that offer "save to a file" under their navigation.
 SAVE_EVERYWHERE = ("before", "questions", "review", "result")
 

@@ -5,7 +5,6 @@ import secrets
 
 import streamlit as st
 
-
 from assessment.protect import MAX_PASSWORD_CHARS
 
 from . import state as S

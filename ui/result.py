@@ -6,13 +6,28 @@ import streamlit as st
 from assessment.errors import DataError
 from assessment.model import LEVEL_ORDER, Level, Result
 from assessment.scoring import score
-from assessment.wording import (DISCLAIMER, alert_label, answer_label, level_label, rule_reason,
-                                uncertainty_note, with_when)
+from assessment.wording import (
+    DISCLAIMER,
+    alert_label,
+    answer_label,
+    level_label,
+    rule_reason,
+    uncertainty_note,
+    with_when,
+)
 
 from . import state as S
 from .common import Ctx, compute_result, error_code, go, literal, nav, plain, text_field
-from .compare import reassess_block, result_block as compare_block
-from .plan import alert_actions, level_actions, plan_for_session, region_of, region_select, services_block
+from .compare import reassess_block
+from .compare import result_block as compare_block
+from .plan import (
+    alert_actions,
+    level_actions,
+    plan_for_session,
+    region_of,
+    region_select,
+    services_block,
+)
 
 #: Streamlit's named colours (markdown `:color-background[...]`), chosen to match
 #: assessment.wording.LEVEL_COLOURS; the level is always written in words too.

@@ -2,8 +2,8 @@
 the progress bar counts. Other modules add stages here (training mode: `"training"`)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
-from typing import Callable
 
 from .common import Ctx
 

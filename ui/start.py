@@ -5,10 +5,10 @@ import streamlit as st
 
 from . import state as S
 from .chrome import language_select
-from .guard import kept_minutes
 from .common import Ctx, go
-from .paper import paper_widget
 from .compare import upload_widget as compare_widget
+from .guard import kept_minutes
+from .paper import paper_widget
 from .resume import upload_widget
 
 

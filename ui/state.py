@@ -12,7 +12,8 @@ that is about to be drawn again.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, MutableMapping
+from collections.abc import MutableMapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the models load with the first page that needs them, not the start page
     from assessment.loader import Loaded
@@ -110,8 +111,15 @@ def critical_yes(loaded: Loaded, given: dict[str, Answer]) -> list[str]:
 
 def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict | None = None) -> AssessmentDoc:
     """The assessment document of this session (what scoring, the PDF and the save file use)."""
-    from assessment.model import (CONSENT_VALUES, AssessmentDoc, Judgement, Level, Professional, Referral,
-                                  SafetyCheck)
+    from assessment.model import (
+        CONSENT_VALUES,
+        AssessmentDoc,
+        Judgement,
+        Level,
+        Professional,
+        Referral,
+        SafetyCheck,
+    )
     values = store(state)
     safety = SafetyCheck(**{field: values[key] for key, field in SAFETY_FIELDS.items()
                             if key != "time_available" and values.get(key) in ("yes", "no", "unknown")},

@@ -8,7 +8,8 @@ Every level shown comes from the scoring engine; nothing is scored here.
 """
 from __future__ import annotations
 
-from typing import Any, MutableMapping
+from collections.abc import MutableMapping
+from typing import Any
 
 import streamlit as st
 
@@ -16,11 +17,31 @@ from assessment.i18n import N_
 from assessment.loader import Loaded, Registry
 from assessment.model import LEVEL_ORDER, Answer, AssessmentDoc, Level, Result
 from assessment.scoring import score
-from assessment.training import (Comparison, Contribution, TrainingCase, all_versions, cases, compare, untranslated,
-                                 contributions, get_case, learner_differences, learner_verdict, loaded_for,
-                                 what_if)
-from assessment.wording import (alert_label, answer_label, item_text, level_label, level_name, points,
-                                rule_reason, uncertainty_note)
+from assessment.training import (
+    Comparison,
+    Contribution,
+    TrainingCase,
+    all_versions,
+    cases,
+    compare,
+    contributions,
+    get_case,
+    learner_differences,
+    learner_verdict,
+    loaded_for,
+    untranslated,
+    what_if,
+)
+from assessment.wording import (
+    alert_label,
+    answer_label,
+    item_text,
+    level_label,
+    level_name,
+    points,
+    rule_reason,
+    uncertainty_note,
+)
 
 from . import state as S
 from .common import Ctx, registry, sheet_bytes, sheet_fingerprint

@@ -7,7 +7,6 @@ once per process, so a section page has as many radios as the app's.
 Each page's elements follow the per-page floors (start.py, section.py, review.py, result.py,
 referral.py); "before the questions" has its own block here (no per-page floor yet)."""
 import streamlit as st
-
 from _bar import LANGS, bottom, top
 
 ANSWERS = ("yes", "no", "unknown")

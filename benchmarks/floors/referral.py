@@ -1,7 +1,6 @@
 """Floor for the referral page: same element kinds and counts (consent, identification,
 professional, complements, sheet, save and resume, erase)."""
 import streamlit as st
-
 from _bar import bottom, top
 
 top(6)

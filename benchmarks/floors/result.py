@@ -1,7 +1,6 @@
 """Floor for the result page: same element kinds and counts (one alert, level, reasons,
 what to do, whom to call; the case is severe, so no judgement block, one sentence instead)."""
 import streamlit as st
-
 from _bar import bottom, top
 
 top(5)

@@ -1,6 +1,5 @@
 """Floor for the review page: same element kinds and counts (5 sections)."""
 import streamlit as st
-
 from _bar import bottom, top
 
 top(4)

@@ -1,6 +1,5 @@
 """Floor for a questionnaire section (7 questions): same element kinds and counts."""
 import streamlit as st
-
 from _bar import bottom, top
 
 top(3)

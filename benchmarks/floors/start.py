@@ -1,6 +1,5 @@
 """Floor for the start page: the same element kinds and counts, static text, no logic."""
 import streamlit as st
-
 from _bar import LANGS, bottom, top
 
 top(1, sidebar=False)

@@ -7,9 +7,9 @@ missing key, not on a renamed label.
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Awaitable, Callable
 
 from assessment.loader import DEFAULT_QUESTIONNAIRE, default_registry
 
@@ -36,7 +36,7 @@ def questionnaire():
     return default_registry().get(DEFAULT_QUESTIONNAIRE).questionnaire
 
 
-def offered_levels(case: "Case") -> list[str]:
+def offered_levels(case: Case) -> list[str]:
     """The judgement list of ui/result.py: only the levels above the computed one."""
     from assessment.model import AssessmentDoc
     from assessment.scoring import score
@@ -65,7 +65,7 @@ class Case:
     keyboard: bool = False
 
     @classmethod
-    def with_canary(cls, canary: str, answers: dict[str, str], **kw) -> "Case":
+    def with_canary(cls, canary: str, answers: dict[str, str], **kw) -> Case:
         """Every free-text field holds the canary (distinct per field, same prefix)."""
         texts = {k: f"{canary}-{k}" for k in free_text_keys()}
         return cls(answers=answers, texts=texts, **kw)

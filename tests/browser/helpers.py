@@ -72,7 +72,7 @@ class RunWatch:
             self.changed.set()
 
 
-_WATCHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_WATCHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def watch(page) -> RunWatch:
@@ -108,7 +108,7 @@ async def wait_run(page, before: int, timeout: float = 60.0) -> None:
             raise TimeoutError(f"no script run finished within {timeout:.0f} s")
         try:
             await asyncio.wait_for(w.changed.wait(), remaining)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
 

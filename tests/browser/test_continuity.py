@@ -260,8 +260,8 @@ def test_quick_exit_at_375px_scrolled_to_the_bottom__visible_and_leaves_with_ser
             return box, viewport, erase_sent, dialogs
 
     box, viewport, erase_sent, dialogs = app.run(scenario())
-    assert box and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box
-    assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"], box
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
     assert erase_sent, "the server-side erase was not sent before leaving"
     assert dialogs == [], "quick exit must never ask"
 

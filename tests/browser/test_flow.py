@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from assessment.document import score_document
 from assessment.i18n import translator
 from assessment.loader import DEFAULT_QUESTIONNAIRE, default_registry
-from assessment.model import AssessmentDoc, LEVEL_ORDER
+from assessment.model import LEVEL_ORDER, AssessmentDoc
 from assessment.scoring import score
 from assessment.wording import alert_label, level_label, rule_reason
 

@@ -8,7 +8,6 @@ from assessment.i18n import translator
 from ui import state as S
 
 from .flow import questionnaire
-
 from .helpers import key, new_context, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ URLS = "www.example.org et https://example.org/page?x=1 ou contact@example.org"
 
 def test_typed_addresses__no_link_on_review_and_result(app):
     q = questionnaire()
-    answers = {i: "no" for i in q.item_ids} | {"escalation": "yes"}  # moderate: judgement offered
+    answers = dict.fromkeys(q.item_ids, "no") | {"escalation": "yes"}  # moderate: judgement offered
     case = Case(answers=answers, judgement=("high", "Vu sur " + URLS),
                 texts={f"note_{q.sections[0].id}": "Note " + URLS, "open_concern": "Inquiétude " + URLS,
                        "judgement_reason": "Vu sur " + URLS})

@@ -63,7 +63,7 @@ ACTIVE_KEY_JS = """() => { const a = document.activeElement; const c = a && a.cl
 def mixed_answers() -> dict[str, str]:
     """Each of yes / no / don't know (0, 1 and 2 arrow presses), with a level below the top
     one (the result page then has its judgement block, which the flow goes through)."""
-    return {i: "no" for i in Q.item_ids} | {"unemployment": "yes", "animal_abuse": "yes", "isolation": "yes",
+    return dict.fromkeys(Q.item_ids, "no") | {"unemployment": "yes", "animal_abuse": "yes", "isolation": "yes",
                                              "jealousy": "unknown", "substance_abuse": "unknown",
                                              "escalation": "unknown"}
 
@@ -84,7 +84,7 @@ def test_keyboard__at_most_3_keys_per_question__focus_on_each_new_page(app):
 
             async def press(self, widget, label, until=None):
                 await original(self, widget, label, until)
-                if until and until.startswith("ans_") or until == "safe_to_talk":
+                if (until and until.startswith("ans_")) or until == "safe_to_talk":
                     focus_on_arrival[until] = await self.page.evaluate(ACTIVE_KEY_JS)
 
             Driver.press = press
