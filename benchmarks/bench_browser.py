@@ -75,10 +75,10 @@ def vm_rss_kib(pid: int) -> int:
 #: quantisation, not the app, made the earlier cold-start figures bimodal (1.0-1.2 s vs 1.5-1.6 s).
 DRAWN_JS = """widget => {
   const r = document.querySelector(`.st-key-${widget} [role="radiogroup"]`);
-  if (!r || !document.querySelector('%s')) return false;
+  if (!r || !document.querySelector('IDLE_SELECTOR')) return false;
   const b = r.getBoundingClientRect();
   return b.width > 0 && b.height > 0 && performance.timeOrigin + performance.now();
-}""" % IDLE
+}""".replace("IDLE_SELECTOR", IDLE)
 
 
 async def first_question(browser_app, url: str, widget: str):
@@ -137,7 +137,7 @@ def memory(driver, script: str, widget: str) -> tuple[float, list[int]]:
         stop_server(server)
     xs = range(1, len(rss) + 1)
     mx, my = statistics.fmean(xs), statistics.fmean(rss)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, rss)) / sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, rss, strict=True)) / sum((x - mx) ** 2 for x in xs)
     return slope, rss
 
 
@@ -172,7 +172,7 @@ def screens(driver) -> list[Row]:
                 await d.press("start", "start", until="safe_to_talk")
                 await d.press("nav_next", "to questions", until=f"ans_{q.sections[0].items[0].id}")
                 found = []
-                for n, section in enumerate(q.sections):
+                for n, _section in enumerate(q.sections):
                     await wait_idle(page)
                     await page.wait_for_timeout(200)  # layout after the last delta
                     found.append(await page.evaluate(SECTION_HEIGHT_JS))
@@ -187,11 +187,11 @@ def screens(driver) -> list[Row]:
             counts = [f["questions"] for f in found]
             per_screen = sum(counts) * PHONE["height"] / sum(heights)
             row = Row(f"questions per phone screen ({lang}, 375x812)", "q/screen",
-                      Stat(round(per_screen, 2), round(min(c * PHONE["height"] / h for c, h in zip(counts, heights)), 2),
-                           round(max(c * PHONE["height"] / h for c, h in zip(counts, heights)), 2), len(found)),
+                      Stat(round(per_screen, 2), round(min(c * PHONE["height"] / h for c, h in zip(counts, heights, strict=True)), 2),
+                           round(max(c * PHONE["height"] / h for c, h in zip(counts, heights, strict=True)), 2), len(found)),
                       target=">= 3", met=per_screen >= 3,
                       notes={"section_heights_px": heights, "questions": counts,
-                             "px_per_question": [round(h / c) for c, h in zip(counts, heights)]})
+                             "px_per_question": [round(h / c) for c, h in zip(counts, heights, strict=True)]})
             rows.append(row)
     finally:
         stop_server(server)

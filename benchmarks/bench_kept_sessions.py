@@ -39,7 +39,7 @@ class _App:
 def _slope(values: list[int]) -> float:
     xs = range(1, len(values) + 1)
     mx, my = statistics.fmean(xs), statistics.fmean(values)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, values)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, values, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 def kept_cost(driver, ttl: int | None, pause: float) -> tuple[float, list[int]]:

@@ -169,7 +169,7 @@ async def run_level(urls: list[str], pids: list[int], app: str, sessions: int, d
         await asyncio.sleep(delay)
 
     def record(out: Outcome) -> None:
-        for (kind, ms), sent in zip(out.clicks, out.sent_at):
+        for (kind, ms), sent in zip(out.clicks, out.sent_at, strict=True):
             if start <= sent < end:
                 samples.setdefault(kind, []).append(ms)
 

@@ -27,7 +27,7 @@ def main(selected: list[str]) -> int:
     scripts = sorted(HERE.glob("bench_*.py"))
     if selected:
         # The protocol load run (about 25 minutes) only when named: `make bench BENCH=load_protocol`.
-        scripts = [s for s in scripts + [HERE / "load_protocol.py"]
+        scripts = [s for s in [*scripts, HERE / "load_protocol.py"]
                    if any(name in s.stem for name in selected)]
     failed = []
     for script in scripts:

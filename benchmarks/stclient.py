@@ -221,10 +221,9 @@ class Session:
                 run.fragment = run.status == FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
                 self._finish(run)
                 return run
-            elif kind == "session_status_changed" or kind == "session_event":
-                if kind == "session_event" and msg.session_event.WhichOneof("type") in (
-                        "script_compilation_exception",):
-                    raise ProtocolError("script compilation exception")
+            elif kind == "session_event" and msg.session_event.WhichOneof("type") in (
+                    "script_compilation_exception",):
+                raise ProtocolError("script compilation exception")
 
     def _delta(self, msg: ForwardMsg, run: Run) -> None:
         delta = msg.delta

@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -372,15 +373,12 @@ class Cluster:
 
     def _spawn(self, name: str, cmd: list[str], env=None) -> subprocess.Popen:
         if self.log_to_files:
-            out = open(Path(self.run_dir) / f"{name}.log", "ab")
-            proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, start_new_session=True, env=env)
-            out.close()
-            return proc
+            with open(Path(self.run_dir) / f"{name}.log", "ab") as out:
+                return subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, start_new_session=True, env=env)
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True, env=env)
         sink = self.output.setdefault(name, [])
-        import threading
         threading.Thread(target=_pump, args=(proc.stdout, sink), daemon=True).start()
         return proc
 
@@ -417,7 +415,7 @@ class Cluster:
     def _wait(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         health = _base(self.base) + "_stcore/health"
-        pending = {f"app-{i + 1}": (p, proc) for i, (p, proc) in enumerate(zip(self.ports, self.procs))}
+        pending = {f"app-{i + 1}": (p, proc) for i, (p, proc) in enumerate(zip(self.ports, self.procs, strict=True))}
         while pending:
             for name, (p, proc) in list(pending.items()):
                 if proc.poll() is not None:
