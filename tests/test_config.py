@@ -25,6 +25,12 @@ def test_no_toolbar_menu_and_no_error_details_for_users():
     assert CONFIG["client"]["showErrorDetails"] in ("none", False)
 
 
+def test_no_full_garbage_collection_after_every_run():
+    # Streamlit's default walks every object after each run: at 100 sessions that walk was most
+    # of a click's cost (README "Load"); with it off one process holds 100 professionals.
+    assert CONFIG["runner"]["postScriptGC"] is False
+
+
 def test_server_listens_on_loopback_by_default():
     assert CONFIG["server"]["address"] == "127.0.0.1"
 
