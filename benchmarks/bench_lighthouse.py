@@ -108,7 +108,7 @@ def rows(label: str, results, setup: str) -> list[Row]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", choices=("before", "after"), default=None)
+    parser.add_argument("--only", choices=("before", "after", "floor"), default=None)
     args = parser.parse_args()
     ensure_lighthouse()
     found: list[Row] = []
@@ -122,6 +122,12 @@ def main() -> int:
         with Cluster(instances=1) as cluster:
             found += rows("after", measure(cluster.url, args.runs),
                           "deploy/ nginx (compression, look in <head>), 1 instance")
+    if args.only in (None, "floor"):
+        # The floor: a one-line Streamlit page (one radio) through the same nginx. What any
+        # Streamlit page costs before it shows a word: the goals are read beside it.
+        with Cluster(instances=1, app=str(ROOT / "benchmarks" / "floors" / "oneline.py")) as cluster:
+            found += rows("floor", measure(cluster.url, args.runs),
+                          "one-line Streamlit script through deploy/ nginx, 1 instance")
     print(table(found))
     write(found, "lighthouse")
     return 0

@@ -354,6 +354,7 @@ class Cluster:
     Output is kept in memory (tests) or in the run folder (`start` on the command line)."""
     instances: int = 3
     base: str = ""
+    app: str = "app.py"  # the benchmarks' floor serves a one-line Streamlit script the same way
     port: int | None = None
     run_dir: Path | None = None
     brotli: bool | None = None
@@ -396,7 +397,7 @@ class Cluster:
         self.ports = [free_port() for _ in range(self.instances)]
         try:
             for i, p in enumerate(self.ports):
-                cmd = [_python(), "-m", "streamlit", "run", "app.py", "--server.port", str(p)]
+                cmd = [_python(), "-m", "streamlit", "run", self.app, "--server.port", str(p)]
                 if self.base:
                     cmd += ["--server.baseUrlPath", self.base.strip("/")]
                 self.procs.append(self._spawn(f"app-{i + 1}", cmd))
