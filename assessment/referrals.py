@@ -536,17 +536,19 @@ def _check_services(d: Directory, key: str, services: list[Service], today: date
     """Checks of the services as written in one file (a region's own, or a national file's),
     located in that file. A national file's numbers are checked against the phone format of
     every region that takes it (once per format); its warnings name those regions."""
+    shared: set[str] = set()  # a region file: the ids of its national file (R624)
+    shared_path = ""
     if key in d.regions:
         region = d.regions[key]
-        users = [region]
-        scope = key
-        national = d.nationals.get(region.national or "") if key not in d.unresolved else None
-        shared = {s.id: national_key(region.national or "") for s in national.services} if national else {}
+        users, scope = [region], key
+        national = d.nationals.get(region.national) if region.national else None
+        if national is not None and region.national:
+            shared = {s.id for s in national.services}
+            shared_path = d.paths[national_key(region.national)]
     else:
         code = key.removeprefix(NATIONAL_DIR + "/")
         users = [r for rid, r in d.regions.items() if r.national == code and rid not in d.unresolved]
         scope = d.paths.get(key, key)
-        shared = {}
     formats: dict[str, tuple[PhoneFormat, list[str]]] = {}
     for r in users:
         formats.setdefault(r.phone_format.model_dump_json(), (r.phone_format, []))[1].append(r.id)
@@ -557,7 +559,7 @@ def _check_services(d: Directory, key: str, services: list[Service], today: date
         if s.id in seen:
             err("R605", d.loc(key, *here, "id"), id=s.id, scope=scope)
         elif s.id in shared:
-            err("R624", d.loc(key, *here, "id"), id=s.id, region=key, path=d.paths[shared[s.id]])
+            err("R624", d.loc(key, *here, "id"), id=s.id, region=key, path=shared_path)
         seen.add(s.id)
         if s.phone is not None:
             for fmt, rids in formats.values():
