@@ -107,7 +107,7 @@ _SPECS = [
               N_("Le jugement peut seulement relever le niveau. Choisissez {computed} ou plus, ou retirez le jugement.")),
     ErrorSpec("J402", N_("le jugement professionnel doit être motivé"),
               N_("Écrivez en une phrase ce qui justifie ce niveau (ce que vous avez vu ou entendu).")),
-    # --- referral directory (referrals/*.yaml)
+    # --- referral directory (referrals/*.yaml, referrals/national/*.yaml)
     ErrorSpec("R601", N_("le document n'est pas un fichier d'annuaire (un bloc de clés est attendu)"),
               N_("Un fichier de région commence par « id: », « name: », « country: » ; prenez referrals/be-wal.yaml comme modèle.")),
     ErrorSpec("R602", N_("champ inconnu « {field} » dans l'annuaire"),
@@ -150,6 +150,10 @@ _SPECS = [
               N_("Les valeurs admises sont « given », « refused », « not_asked » et « not_sought ».")),
     ErrorSpec("R622", N_("l'action « {action} » cite, dans la région {region}, des numéros non vérifiés ({phones})"),
               N_("Vérifiez ces numéros auprès des services, puis mettez « verified: true » et la date.")),
+    ErrorSpec("R623", N_("la région {region} reprend les services nationaux de {path}, qui est introuvable"),
+              N_("Créez ce fichier (une liste « services: », comme referrals/national/be.yaml) ou corrigez « national: » dans la région.")),
+    ErrorSpec("R624", N_("« {id} » est à la fois un service national ({path}) et un service de la région {region}"),
+              N_("Un service national s'écrit une seule fois : retirez-le du fichier de la région, ou donnez un autre identifiant au service régional.")),
     # --- translation catalogs (locales/)
     ErrorSpec("L801", N_("catalogue de traduction illisible : {detail}"),
               N_("Corrigez la syntaxe du fichier .po à cette ligne (guillemets, msgid, msgstr).")),

@@ -3,7 +3,10 @@
 Data, not code: `referrals/actions.yaml` holds the actions per level and per alert, the
 services to list, the legal note shown when she refuses consent, and the labels;
 `referrals/<region>.yaml` holds one region's services (phone, hours, languages, area,
-"not an emergency line" flag, source URL, `verified_on` date, `verified` flag).
+"not an emergency line" flag, source URL, `verified_on` date, `verified` flag);
+`referrals/national/<country>.yaml` holds a country's services that are the same in all its
+regions (Belgium: police 101, 112), written once: a region that says `national: be` lists them
+first, before its own (`Region.services` is that whole list).
 
 API for the result page and the referral PDF (every text is a French msgid: translate it
 where it is shown, with the same translator as the rest of the page)::
@@ -58,7 +61,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from babel import Locale
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .errors import DataError, DataErrors, Where
 from .i18n import msgid as i18n_msgid
@@ -67,6 +70,8 @@ from .model import CONSENT_VALUES, ID_PATTERN, LEVEL_ORDER, Consent, Level, Resu
 
 REFERRALS_DIR = ROOT / "referrals"
 ACTIONS_FILE = "actions.yaml"
+#: Folder (under the directory) of the national files, one per country: `national/be.yaml`.
+NATIONAL_DIR = "national"
 FALLBACK_REGION = "be-wal"
 #: A `verified_on` older than this is reported as a warning by `validate`.
 MAX_AGE = timedelta(days=365)
@@ -134,13 +139,32 @@ class Region(Strict):
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     languages: list[LangCode] = Field(min_length=1)
     phone_format: PhoneFormat
-    services: list[Service] = Field(min_length=1)
+    national: Annotated[str, Field(pattern=r"^[a-z]{2}$")] | None = Field(
+        default=None, description="This region's country code in lower case: the services of "
+                                  "referrals/national/<code>.yaml come first, before its own.")
+    services: list[Service] = Field(min_length=1, description="As loaded in a Directory: the "
+                                    "national services first, then the region file's own.")
+
+    @field_validator("national")
+    @classmethod
+    def _national_of_this_country(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("country")
+        if value is not None and isinstance(country, str) and value != country.lower():
+            raise ValueError(f"a region takes its own country's national services: {country.lower()!r}")
+        return value
 
     def service(self, service_id: str) -> Service:
         for s in self.services:
             if s.id == service_id:
                 return s
         raise KeyError(service_id)
+
+
+class NationalFile(Strict):
+    """`referrals/national/<country>.yaml`: the services every region of the country lists (the
+    regions that say `national: <country>`), each written once with its own `verified_on`."""
+
+    services: list[Service] = Field(min_length=1)
 
 
 # --------------------------------------------------------------------------- actions file
@@ -331,7 +355,12 @@ def tel_link(service: Service, region: Region | PhoneFormat | str) -> str | None
 # --------------------------------------------------------------------------- loading
 @dataclass
 class Directory:
-    """Every region and the actions file, with the problems found while loading them."""
+    """Every region and the actions file, with the problems found while loading them.
+
+    A region's `services` are its national services (`nationals`, by country code) followed by
+    its own. `written` keeps each file's services as written, by the key of `data` and `paths`
+    (a region id, or `national/<code>` for a national file), so that checks point at the file
+    and line where a service is written."""
 
     root: Path
     regions: dict[str, Region] = field(default_factory=dict)
@@ -340,6 +369,10 @@ class Directory:
     warnings: list[DataError] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict, repr=False)  # parsed YAML, for locations
     paths: dict[str, str] = field(default_factory=dict)
+    nationals: dict[str, NationalFile] = field(default_factory=dict)
+    written: dict[str, list[Service]] = field(default_factory=dict, repr=False)
+    #: Regions whose national file is missing or broken (reported once, not checked further).
+    unresolved: set[str] = field(default_factory=set)
 
     def loc(self, key: str, *parts: Any) -> Where:
         line, col = locate(self.data.get(key), parts)
@@ -359,6 +392,9 @@ def load_actions_text(text: str, path: str = "<text>") -> ActionsFile:
     return _parse(text, path, ActionsFile)[0]
 
 
+def national_key(code: str) -> str:
+    """The Directory key (`data`, `paths`, `written`) of a national file."""
+    return f"{NATIONAL_DIR}/{code}"
 
 
 def load_directory(root: Path | str = REFERRALS_DIR, today: date | None = None,
@@ -390,9 +426,45 @@ def load_directory(root: Path | str = REFERRALS_DIR, today: date | None = None,
                                           {"region": model.id, "path": shown}))
                 continue
             d.regions[model.id] = model
+            d.written[key] = list(model.services)
         d.data[key], d.paths[key] = data, shown
+    for path in sorted((d.root / NATIONAL_DIR).glob("*.yaml")):
+        shown = display_path(path)
+        try:
+            national, data = _parse(path.read_text("utf-8"), shown, NationalFile)
+        except DataErrors as exc:
+            d.errors.extend(exc.errors)
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            d.errors.append(DataError("Q101", Where(shown), {"detail": str(exc)}))
+            continue
+        key = national_key(path.stem)
+        d.nationals[path.stem] = national
+        d.data[key], d.paths[key], d.written[key] = data, shown, list(national.services)
+    _resolve_nationals(d)
     _check(d, today or date.today(), alert_ids)
     return d
+
+
+def _resolve_nationals(d: Directory) -> None:
+    """Put each region's national services first in its `services`. A national file that does
+    not exist is R623 (one error: the region is not checked further); one that exists but does
+    not load has its own errors. A region service with a national id (R624, see `_check`) is
+    left out, so that the region lists each service once."""
+    for rid, region in list(d.regions.items()):
+        if region.national is None:
+            continue
+        national = d.nationals.get(region.national)
+        if national is None:
+            d.unresolved.add(rid)
+            path = d.root / NATIONAL_DIR / f"{region.national}.yaml"
+            if not path.exists():
+                d.errors.append(DataError("R623", d.loc(rid, "national"),
+                                          {"region": rid, "path": display_path(path)}))
+            continue
+        shared = {s.id for s in national.services}
+        own = [s for s in region.services if s.id not in shared]
+        d.regions[rid] = region.model_copy(update={"services": [*national.services, *own]})
 
 
 def _check(d: Directory, today: date, alert_ids: list[str] | None) -> None:
@@ -436,35 +508,18 @@ def _check(d: Directory, today: date, alert_ids: list[str] | None) -> None:
             if urgency not in a.labels.urgency:
                 err("R603", d.loc(k, "labels", "urgency"), field=f"labels.urgency.{urgency}")
 
+    for code in d.nationals:
+        _check_services(d, national_key(code), d.written[national_key(code)], today, err)
     for rid, region in d.regions.items():
-        seen: set[str] = set()
-        for i, s in enumerate(region.services):
-            here = ("services", i)
-            if s.id in seen:
-                err("R605", d.loc(rid, *here, "id"), id=s.id, scope=rid)
-            seen.add(s.id)
-            if s.phone is not None:
-                problem = phone_problem(s.phone, region.phone_format)
-                if problem:
-                    err("R606", d.loc(rid, *here, "phone"), phone=s.phone, region=rid,
-                        example=phone_example(region.phone_format))
-            if s.kind == "specialised_line" and s.emergency:
-                err("R609", d.loc(rid, *here, "emergency"), service=s.id)
-            if s.emergency and not s.phone:
-                err("R603", d.loc(rid, *here), field=f"services.{i}.phone")
-            if s.verified and not s.source:
-                err("R611", d.loc(rid, *here, "verified"), service=s.id)
-            if s.verified_on > today:
-                err("R619", d.loc(rid, *here, "verified_on"), service=s.id, date=s.verified_on.isoformat())
-            elif today - s.verified_on > MAX_AGE:
-                err("R610", d.loc(rid, *here, "verified_on"), "warning", service=s.id,
-                    date=s.verified_on.isoformat(), region=rid)
+        _check_services(d, rid, d.written[rid], today, err)
+        if rid in d.unresolved:
+            continue
         if not any(s.emergency and s.phone for s in region.services):
             err("R607", d.loc(rid, "services"), region=rid)
         if not any(s.kind == "specialised_line" and s.phone for s in region.services):
             err("R608", d.loc(rid, "services"), region=rid)
         if a is not None:
-            for n, action in enumerate(a.actions):
+            for action in a.actions:
                 if not action.services:
                     continue
                 phones, unverified = _phones_for(action, region)
@@ -474,6 +529,54 @@ def _check(d: Directory, today: date, alert_ids: list[str] | None) -> None:
                 elif unverified:
                     err("R622", d.loc(rid, "services"), "warning", action=action.id, region=rid,
                         phones=" / ".join(unverified))
+
+
+def _check_services(d: Directory, key: str, services: list[Service], today: date,
+                    err: Callable[..., None]) -> None:
+    """Checks of the services as written in one file (a region's own, or a national file's),
+    located in that file. A national file's numbers are checked against the phone format of
+    every region that takes it (once per format); its warnings name those regions."""
+    shared: set[str] = set()  # a region file: the ids of its national file (R624)
+    shared_path = ""
+    if key in d.regions:
+        region = d.regions[key]
+        users, scope = [region], key
+        national = d.nationals.get(region.national) if region.national else None
+        if national is not None and region.national:
+            shared = {s.id for s in national.services}
+            shared_path = d.paths[national_key(region.national)]
+    else:
+        code = key.removeprefix(NATIONAL_DIR + "/")
+        users = [r for rid, r in d.regions.items() if r.national == code and rid not in d.unresolved]
+        scope = d.paths.get(key, key)
+    formats: dict[str, tuple[PhoneFormat, list[str]]] = {}
+    for r in users:
+        formats.setdefault(r.phone_format.model_dump_json(), (r.phone_format, []))[1].append(r.id)
+    names = ", ".join(sorted(r.id for r in users)) or key
+    seen: set[str] = set()
+    for i, s in enumerate(services):
+        here = ("services", i)
+        if s.id in seen:
+            err("R605", d.loc(key, *here, "id"), id=s.id, scope=scope)
+        elif s.id in shared:
+            err("R624", d.loc(key, *here, "id"), id=s.id, region=key, path=shared_path)
+        seen.add(s.id)
+        if s.phone is not None:
+            for fmt, rids in formats.values():
+                if phone_problem(s.phone, fmt):
+                    err("R606", d.loc(key, *here, "phone"), phone=s.phone, region=", ".join(rids),
+                        example=phone_example(fmt))
+        if s.kind == "specialised_line" and s.emergency:
+            err("R609", d.loc(key, *here, "emergency"), service=s.id)
+        if s.emergency and not s.phone:
+            err("R603", d.loc(key, *here), field=f"services.{i}.phone")
+        if s.verified and not s.source:
+            err("R611", d.loc(key, *here, "verified"), service=s.id)
+        if s.verified_on > today:
+            err("R619", d.loc(key, *here, "verified_on"), service=s.id, date=s.verified_on.isoformat())
+        elif today - s.verified_on > MAX_AGE:
+            err("R610", d.loc(key, *here, "verified_on"), "warning", service=s.id,
+                date=s.verified_on.isoformat(), region=names)
 
 
 @lru_cache(maxsize=1)
