@@ -60,7 +60,7 @@ from typing import Annotated, Any, Literal
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .errors import DataError, DataErrors, Where
+from .errors import Code, DataError, DataErrors, Where
 from .i18n import msgid as i18n_msgid
 from .loader import ROOT, display_path, locate, parse_yaml_model
 from .model import CONSENT_VALUES, ID_PATTERN, LEVEL_ORDER, Consent, Level, Result
@@ -396,7 +396,7 @@ def load_directory(root: Path | str = REFERRALS_DIR, today: date | None = None,
 
 
 def _check(d: Directory, today: date, alert_ids: list[str] | None) -> None:
-    def err(code: str, where: Where, severity: str = "error", **ctx: Any) -> None:
+    def err(code: Code, where: Where, severity: str = "error", **ctx: Any) -> None:
         (d.errors if severity == "error" else d.warnings).append(DataError(code, where, ctx, severity))
 
     a = d.actions
