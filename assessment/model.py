@@ -324,8 +324,12 @@ class Result(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Result:
-        assert self.level >= self.computed_level >= self.threshold_level
-        assert self.score <= self.score_max
+        # Explicit checks, not asserts: `python -O` would drop those.
+        if not self.level >= self.computed_level >= self.threshold_level:
+            raise ValueError("level < computed_level < threshold_level: a judgement or a rule "
+                             "lowered the level")
+        if self.score > self.score_max:
+            raise ValueError(f"score {self.score} is above score_max {self.score_max}")
         return self
 
 

@@ -222,7 +222,8 @@ class ActionsFile(Strict):
             legal = ConsentNotes(**{c: getattr(own.legal, c) or getattr(legal, c) for c in CONSENT_VALUES})
         help_ = own.help if own and own.help is not None else (default.help or {})
         alerts = own.alerts if own and own.alerts is not None else (default.alerts or {})
-        assert legal is not None
+        if legal is None:  # refused by _default_notes_complete: this only narrows the type
+            raise ValueError("countries.default.legal is missing")
         return legal, help_, alerts
 
     def action(self, action_id: str) -> ActionDef:
@@ -500,6 +501,13 @@ def _bundled() -> Directory:
     return d
 
 
+def _bundled_actions() -> ActionsFile:
+    actions = _bundled().actions
+    if actions is None:  # _bundled refuses a directory without them: this only narrows the type
+        raise DataErrors(default_directory().errors)
+    return actions
+
+
 # --------------------------------------------------------------------------- API
 def regions() -> list[Region]:
     """Every region of the bundled directory (Belgian regions first, then by id)."""
@@ -601,12 +609,10 @@ def _plan_services(a: ActionsFile, region: Region, level: Level, alerts: list[st
 
 def plan_for(result: Result, region: str, consent: str = "not_asked") -> Plan:
     """What to do now and whom to call, for a scored Result in a region (see module doc)."""
-    d = _bundled()
     reg = get_region(region)
     if consent not in CONSENT_VALUES:
         raise DataError("R621", context={"consent": consent})
-    a = d.actions
-    assert a is not None
+    a = _bundled_actions()
     level = Level(result.level)
     alerts = list(result.alerts)
     yes = {item for item, answer in result.answers.items() if getattr(answer, "value", answer) == "yes"}
@@ -620,8 +626,7 @@ def consent_note(region: str, consent: str) -> str | None:
     """The legal note for a consent state in a region's country (French msgid), from the data:
     the country's own note, else the neutral 'default' one that names no law. None: given and
     the country has nothing to say then."""
-    a = _bundled().actions
-    assert a is not None
+    a = _bundled_actions()
     legal = a.country(get_region(region).country)[0]
     return getattr(legal, consent, None) if consent in CONSENT_VALUES else None
 
@@ -629,22 +634,19 @@ def consent_note(region: str, consent: str) -> str | None:
 def help_override(region: str, item_id: str) -> str | None:
     """A help text (French msgid) replacing the questionnaire's for this region's country, or None
     when the questionnaire's own text applies (it was written for Belgium)."""
-    a = _bundled().actions
-    assert a is not None
+    a = _bundled_actions()
     return a.country(get_region(region).country)[1].get(item_id)
 
 
 def alert_override(region: str, alert_id: str) -> str | None:
     """An alert title (French msgid) replacing the questionnaire's for this region's country."""
-    a = _bundled().actions
-    assert a is not None
+    a = _bundled_actions()
     return a.country(get_region(region).country)[2].get(alert_id)
 
 
 # --------------------------------------------------------------------------- wording helpers
 def _labels() -> Labels:
-    a = _bundled().actions
-    assert a is not None
+    a = _bundled_actions()
     return a.labels
 
 

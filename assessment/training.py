@@ -317,7 +317,9 @@ def contributions(loaded: Loaded, result: Result) -> list[Contribution]:
             decisive=yes and level_with(loaded, {**result.answers, item.id: Answer.no}) < result.computed_level,
             level_if_yes=level_with(loaded, {**result.answers, item.id: Answer.yes}),
         ))
-    assert sum(r.points for r in rows) == result.score  # the table adds up to the engine's score
+    total = sum(r.points for r in rows)
+    if total != result.score:  # the table must add up to the engine's score
+        raise RuntimeError(f"the contributions add up to {total}, the engine's score is {result.score}")
     return rows
 
 
