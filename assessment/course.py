@@ -360,11 +360,6 @@ def _refuse(name: str) -> Any:
     raise ValueError(name)
 
 
-def is_progress(data: Any) -> bool:
-    """For the assessment resume: does this parsed JSON say it is a course progress file?"""
-    return isinstance(data, dict) and data.get("kind") == PROGRESS_KIND
-
-
 @dataclass(frozen=True)
 class ModuleRecord:
     module: str

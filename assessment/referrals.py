@@ -352,14 +352,6 @@ def _parse(text: str, path: str, model: type[BaseModel]) -> tuple[Any, Any]:
     return parse_yaml_model(text, path, model, not_mapping="R601", codes=("R602", "R603", "R604"))
 
 
-def load_region_text(text: str, path: str = "<text>") -> Region:
-    return _parse(text, path, Region)[0]
-
-
-def load_actions_text(text: str, path: str = "<text>") -> ActionsFile:
-    return _parse(text, path, ActionsFile)[0]
-
-
 
 
 def load_directory(root: Path | str = REFERRALS_DIR, today: date | None = None,
