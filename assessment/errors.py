@@ -459,7 +459,7 @@ def _one_line(value: object) -> object:
                    if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in value)
 
 
-class _SafeDict(dict):
+class _SafeDict(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

@@ -37,7 +37,7 @@ def test_Q114__a_section_id_used_twice__located_on_the_second():
 
 @pytest.mark.parametrize("field, value", [("mode", '"other"'), ("assessed_on", '"hier"')])
 def test_A307__a_value_of_the_wrong_kind_is_named_with_its_field(field, value):
-    raw = '{"questionnaire": "danger-screen", "version": "1.0.0",\n "%s": %s}' % (field, value)
+    raw = f'{{"questionnaire": "danger-screen", "version": "1.0.0",\n "{field}": {value}}}'
     with pytest.raises(DataError) as info:
         parse_document(raw, "case.json")
     assert info.value.code == "A307" and field in info.value.render()  # JSON: named by field, no line
