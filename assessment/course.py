@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import DataError, DataErrors, Where
+from .errors import Code, DataError, DataErrors, Where
 from .loader import ROOT, display_path, locate, parse_yaml_model, read_yaml
 from .model import ID_PATTERN, SEMVER_PATTERN, Answer, Level
 
@@ -112,7 +112,7 @@ class LoadedCourse:
 
 
 # --------------------------------------------------------------------------- loading
-_CODES = ("C741", "C742", "C743")
+_CODES: tuple[Code, Code, Code] = ("C741", "C742", "C743")
 
 
 def load_module_text(text: str, path: str = "<module>") -> tuple[Module, Any]:
@@ -129,7 +129,7 @@ def module_errors(module: Module, data: Any, path: str, case_ids: set[str] | Non
     3-6 questions, sources, unique ids, a real training case."""
     errors: list[DataError] = []
 
-    def err(code: str, loc: tuple, **ctx: object) -> None:
+    def err(code: Code, loc: tuple, **ctx: object) -> None:
         line, col = locate(data, loc)
         errors.append(DataError(code, Where(path, line, col), {"module": module.id, **ctx}))
 
@@ -335,7 +335,7 @@ def parse_progress(raw: bytes | str, loaded: LoadedCourse) -> ProgressDoc:
     except (ValueError, RecursionError) as exc:
         raise DataError("C754", context={"detail": str(exc)[:80]}) from None
     if not isinstance(data, dict) or data.get("kind") != PROGRESS_KIND:
-        code = "C755" if isinstance(data, dict) and "questionnaire" in data else "C754"
+        code: Code = "C755" if isinstance(data, dict) and "questionnaire" in data else "C754"
         raise DataError(code, context={"detail": "kind"})
     try:
         doc = ProgressDoc.model_validate(data)
@@ -358,11 +358,6 @@ def parse_progress(raw: bytes | str, loaded: LoadedCourse) -> ProgressDoc:
 
 def _refuse(name: str) -> Any:
     raise ValueError(name)
-
-
-def is_progress(data: Any) -> bool:
-    """For the assessment resume: does this parsed JSON say it is a course progress file?"""
-    return isinstance(data, dict) and data.get("kind") == PROGRESS_KIND
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 def N_(message: str) -> str:
@@ -21,9 +22,28 @@ def N_(message: str) -> str:
     return message
 
 
+#: Every code of the catalogue, as a type: `DataError("Q999")` or a mistyped code in _SPECS is a
+#: mypy error, not only a KeyError at run time. A Literal and not an enum, so that every call
+#: site keeps its plain string; tests/test_error_codes_exercised.py checks it lists the
+#: catalogue's codes, in its order.
+Code = Literal[
+    "Q100", "Q101", "Q102", "Q103", "Q104", "Q105", "Q106", "Q107", "Q108", "Q109", "Q110",
+    "Q111", "Q112", "Q113", "Q114", "Q115", "Q116", "M201", "M202", "M203", "M204", "M205",
+    "M206", "M207", "A301", "A302", "A303", "A304", "A305", "A306", "A307", "A308", "A309",
+    "A310", "A311", "J401", "J402", "R601", "R602", "R603", "R604", "R605", "R606", "R607",
+    "R608", "R609", "R610", "R611", "R612", "R613", "R614", "R615", "R616", "R617", "R618",
+    "R619", "R621", "R622", "L801", "L802", "L803", "L804", "L805", "L806", "L807", "L808",
+    "L809", "L810", "L811", "L812", "L813", "T501", "T502", "T503", "T504", "T505", "T506",
+    "T507", "T508", "T509", "T510", "T511", "T512", "T513", "F720", "F721", "F722", "F723",
+    "P700", "K730", "K731", "K732", "K733", "K734", "K735", "K736", "K737", "C710", "C711",
+    "C740", "C741", "C742", "C743", "C744", "C745", "C746", "C747", "C748", "C749", "C750",
+    "C751", "C752", "C753", "C754", "C755", "C756", "C757",
+]
+
+
 @dataclass(frozen=True)
 class ErrorSpec:
-    code: str
+    code: Code
     message: str  # may hold {placeholders} filled from the error's context
     fix: str
 
@@ -287,7 +307,7 @@ _SPECS = [
 # happened and what to do, in her language. No code, no field name, no parser text, no id,
 # nothing copied from her file; placeholders only for what the tool words itself ({computed}:
 # a level, shown by its label). The app shows the code beside it, small, for a maintainer.
-USER_MESSAGES = {
+USER_MESSAGES: dict[Code, str] = {
     "A301": N_("Ce fichier n'est pas une évaluation enregistrée par cet outil, ou il est abîmé ; "
                "vos réponses actuelles n'ont pas changé."),
     "A302": N_("Ce fichier vient d'un questionnaire que cet outil ne connaît pas ; vos réponses "
@@ -356,14 +376,14 @@ USER_MESSAGES = {
 #: When no sentence fits better (every code without one is about a file the app cannot use).
 GENERIC_USER = N_("Ce fichier n'a pas pu être lu ; vos réponses actuelles n'ont pas changé.")
 #: A judgement refused in a file being resumed (the form's wording would not make sense there).
-FILE_USER = {
+FILE_USER: dict[Code, str] = {
     "J401": N_("Ce fichier contient un jugement professionnel qui abaisse le niveau, ce que l'outil "
                "ne permet pas ; vos réponses actuelles n'ont pas changé."),
     "J402": N_("Ce fichier contient un jugement professionnel sans motif, que l'outil refuse ; vos "
                "réponses actuelles n'ont pas changé."),
 }
 
-CATALOGUE: dict[str, ErrorSpec] = {spec.code: spec for spec in _SPECS}
+CATALOGUE: dict[Code, ErrorSpec] = {spec.code: spec for spec in _SPECS}
 
 
 class Phrase(str):
@@ -389,7 +409,7 @@ class Where:
 class DataError(Exception):
     """One located, coded error. `str(e)` is the one clear line the CLI prints."""
 
-    code: str
+    code: Code
     where: Where = field(default_factory=Where)
     context: dict[str, object] = field(default_factory=dict)
     severity: str = "error"  # or "warning"
@@ -443,7 +463,7 @@ def _one_line(value: object) -> object:
                    if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in value)
 
 
-class _SafeDict(dict):
+class _SafeDict(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

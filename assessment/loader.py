@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError
 
-from .errors import DataError, DataErrors, Where
+from .errors import Code, DataError, DataErrors, Where
 from .model import Level, Questionnaire, Tier
 from .paths import ROOT  # re-exported: callers import ROOT from here
 
@@ -81,14 +81,17 @@ def locate(data: Any, loc: Iterable[Any]) -> tuple[int | None, int | None]:
 
 def pydantic_errors(exc: ValidationError, data: Any, path: str, family: str = "Q") -> list[DataError]:
     """Map pydantic errors to coded, located errors (Q103/Q104/Q105 or A306/A309/A307)."""
-    codes = {"Q": ("Q103", "Q104", "Q105"), "A": ("A306", "A309", "A307")}[family]
+    by_family: dict[str, tuple[Code, Code, Code]] = {"Q": ("Q103", "Q104", "Q105"),
+                                                    "A": ("A306", "A309", "A307")}
+    codes = by_family[family]
     out = []
     for err in exc.errors(include_url=False):
         loc = err["loc"]
         dotted = ".".join(str(p) for p in loc)
         line, col = locate(data, loc)
         if err["type"] == "extra_forbidden":
-            code, ctx = codes[0], {"field": dotted}
+            code: Code = codes[0]
+            ctx: dict[str, object] = {"field": dotted}
         elif err["type"] == "missing":
             code, ctx = codes[1], {"field": dotted}
         else:
@@ -116,8 +119,8 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def parse_yaml_model(text: str, path: str, model: type[M], *, not_mapping: str,
-                     codes: tuple[str, str, str] = ("Q103", "Q104", "Q105")) -> tuple[M, CommentedMap]:
+def parse_yaml_model(text: str, path: str, model: type[M], *, not_mapping: Code,
+                     codes: tuple[Code, Code, Code] = ("Q103", "Q104", "Q105")) -> tuple[M, CommentedMap]:
     """YAML text -> (validated model, parsed data kept for locating later checks).
 
     One path for every data file (questionnaires, referral directories, training cases):
@@ -133,7 +136,7 @@ def parse_yaml_model(text: str, path: str, model: type[M], *, not_mapping: str,
     try:
         return model.model_validate(data), data
     except ValidationError as exc:
-        remap = dict(zip(("Q103", "Q104", "Q105"), codes))
+        remap: dict[Code, Code] = {"Q103": codes[0], "Q104": codes[1], "Q105": codes[2]}
         raise DataErrors([DataError(remap.get(e.code, e.code), e.where, e.context)
                           for e in pydantic_errors(exc, data, path)]) from None
 
@@ -174,7 +177,7 @@ def semantic_errors(q: Questionnaire, data: Any, path: str) -> list[DataError]:
     """Cross-field rules pydantic cannot express; each error points at the offending node."""
     errors: list[DataError] = []
 
-    def err(code: str, loc: tuple, **ctx: object) -> None:
+    def err(code: Code, loc: tuple, **ctx: object) -> None:
         line, col = locate(data, loc)
         errors.append(DataError(code, Where(path, line, col), ctx))
 

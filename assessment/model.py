@@ -6,7 +6,6 @@ an error with a line number, never a silently ignored rule.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import Enum
 from typing import Annotated, Literal, get_args
 
@@ -151,15 +150,6 @@ class Thresholds(Strict):
     moderate: int = Field(ge=1)
     high: int = Field(ge=1)
     severe: int = Field(ge=1)
-
-    def level_for(self, score: int) -> Level:
-        if score >= self.severe:
-            return Level.severe
-        if score >= self.high:
-            return Level.high
-        if score >= self.moderate:
-            return Level.moderate
-        return Level.low
 
 
 class Scoring(Strict):
@@ -324,10 +314,10 @@ class Result(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Result:
-        assert self.level >= self.computed_level >= self.threshold_level
-        assert self.score <= self.score_max
+        # Explicit checks, not asserts: `python -O` would drop those.
+        if not self.level >= self.computed_level >= self.threshold_level:
+            raise ValueError("level < computed_level < threshold_level: a judgement or a rule "
+                             "lowered the level")
+        if self.score > self.score_max:
+            raise ValueError(f"score {self.score} is above score_max {self.score_max}")
         return self
-
-
-def is_id(value: str) -> bool:
-    return re.fullmatch(ID_PATTERN, value) is not None

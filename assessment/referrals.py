@@ -63,7 +63,7 @@ from typing import Annotated, Any, Literal
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from .errors import DataError, DataErrors, Where
+from .errors import Code, DataError, DataErrors, Where
 from .i18n import msgid as i18n_msgid
 from .loader import ROOT, display_path, locate, parse_yaml_model
 from .model import CONSENT_VALUES, ID_PATTERN, LEVEL_ORDER, Consent, Level, Result
@@ -246,7 +246,8 @@ class ActionsFile(Strict):
             legal = ConsentNotes(**{c: getattr(own.legal, c) or getattr(legal, c) for c in CONSENT_VALUES})
         help_ = own.help if own and own.help is not None else (default.help or {})
         alerts = own.alerts if own and own.alerts is not None else (default.alerts or {})
-        assert legal is not None
+        if legal is None:  # refused by _default_notes_complete: this only narrows the type
+            raise ValueError("countries.default.legal is missing")
         return legal, help_, alerts
 
     def action(self, action_id: str) -> ActionDef:
@@ -384,14 +385,6 @@ def _parse(text: str, path: str, model: type[BaseModel]) -> tuple[Any, Any]:
     return parse_yaml_model(text, path, model, not_mapping="R601", codes=("R602", "R603", "R604"))
 
 
-def load_region_text(text: str, path: str = "<text>") -> Region:
-    return _parse(text, path, Region)[0]
-
-
-def load_actions_text(text: str, path: str = "<text>") -> ActionsFile:
-    return _parse(text, path, ActionsFile)[0]
-
-
 def national_key(code: str) -> str:
     """The Directory key (`data`, `paths`, `written`) of a national file."""
     return f"{NATIONAL_DIR}/{code}"
@@ -468,7 +461,7 @@ def _resolve_nationals(d: Directory) -> None:
 
 
 def _check(d: Directory, today: date, alert_ids: list[str] | None) -> None:
-    def err(code: str, where: Where, severity: str = "error", **ctx: Any) -> None:
+    def err(code: Code, where: Where, severity: str = "error", **ctx: Any) -> None:
         (d.errors if severity == "error" else d.warnings).append(DataError(code, where, ctx, severity))
 
     a = d.actions
@@ -603,6 +596,13 @@ def _bundled() -> Directory:
     return d
 
 
+def _bundled_actions() -> ActionsFile:
+    actions = _bundled().actions
+    if actions is None:  # _bundled refuses a directory without them: this only narrows the type
+        raise DataErrors(default_directory().errors)
+    return actions
+
+
 # --------------------------------------------------------------------------- API
 def regions() -> list[Region]:
     """Every region of the bundled directory (Belgian regions first, then by id)."""
@@ -704,12 +704,10 @@ def _plan_services(a: ActionsFile, region: Region, level: Level, alerts: list[st
 
 def plan_for(result: Result, region: str, consent: str = "not_asked") -> Plan:
     """What to do now and whom to call, for a scored Result in a region (see module doc)."""
-    d = _bundled()
     reg = get_region(region)
     if consent not in CONSENT_VALUES:
         raise DataError("R621", context={"consent": consent})
-    a = d.actions
-    assert a is not None
+    a = _bundled_actions()
     level = Level(result.level)
     alerts = list(result.alerts)
     yes = {item for item, answer in result.answers.items() if getattr(answer, "value", answer) == "yes"}
@@ -723,8 +721,7 @@ def consent_note(region: str, consent: str) -> str | None:
     """The legal note for a consent state in a region's country (French msgid), from the data:
     the country's own note, else the neutral 'default' one that names no law. None: given and
     the country has nothing to say then."""
-    a = _bundled().actions
-    assert a is not None
+    a = _bundled_actions()
     legal = a.country(get_region(region).country)[0]
     return getattr(legal, consent, None) if consent in CONSENT_VALUES else None
 
@@ -732,22 +729,19 @@ def consent_note(region: str, consent: str) -> str | None:
 def help_override(region: str, item_id: str) -> str | None:
     """A help text (French msgid) replacing the questionnaire's for this region's country, or None
     when the questionnaire's own text applies (it was written for Belgium)."""
-    a = _bundled().actions
-    assert a is not None
+    a = _bundled_actions()
     return a.country(get_region(region).country)[1].get(item_id)
 
 
 def alert_override(region: str, alert_id: str) -> str | None:
     """An alert title (French msgid) replacing the questionnaire's for this region's country."""
-    a = _bundled().actions
-    assert a is not None
+    a = _bundled_actions()
     return a.country(get_region(region).country)[2].get(alert_id)
 
 
 # --------------------------------------------------------------------------- wording helpers
 def _labels() -> Labels:
-    a = _bundled().actions
-    assert a is not None
+    a = _bundled_actions()
     return a.labels
 
 

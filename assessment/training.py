@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .errors import DataError, DataErrors, Where
+from .errors import Code, DataError, DataErrors, Where
 from .i18n import msgid as i18n_msgid
 from .loader import (
     ROOT,
@@ -127,7 +127,7 @@ def case_errors(case: TrainingCase, data: Any, path: str, registry: Registry) ->
     """The case must name a real questionnaire version, real items, and the engine's level."""
     errors: list[DataError] = []
 
-    def err(code: str, loc: tuple, **ctx: object) -> None:
+    def err(code: Code, loc: tuple, **ctx: object) -> None:
         line, col = locate(data, loc)
         errors.append(DataError(code, Where(path, line, col), {"case": case.id, **ctx}))
 
@@ -317,7 +317,9 @@ def contributions(loaded: Loaded, result: Result) -> list[Contribution]:
             decisive=yes and level_with(loaded, {**result.answers, item.id: Answer.no}) < result.computed_level,
             level_if_yes=level_with(loaded, {**result.answers, item.id: Answer.yes}),
         ))
-    assert sum(r.points for r in rows) == result.score  # the table adds up to the engine's score
+    total = sum(r.points for r in rows)
+    if total != result.score:  # the table must add up to the engine's score
+        raise RuntimeError(f"the contributions add up to {total}, the engine's score is {result.score}")
     return rows
 
 

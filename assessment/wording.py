@@ -122,11 +122,6 @@ def rule_reason(rule: FiredRule, loaded: Loaded, result: Result, t: Translator) 
         level=name, rationale=rationale)
 
 
-def decisive_rules(result: Result) -> list[FiredRule]:
-    """The rules that set the final level (others fired but were outweighed)."""
-    return [r for r in result.rules if r.level is result.level]
-
-
 def uncertainty_note(result: Result, loaded: Loaded, t: Translator, limit: int = 3) -> str | None:
     """Say that a higher level cannot be excluded, and what to clarify first; None if nothing."""
     if result.level_max is result.level and not result.insufficient_information:

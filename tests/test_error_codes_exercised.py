@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from assessment import sheetcode as K
 from assessment.document import parse_document
-from assessment.errors import CATALOGUE, DataError, DataErrors
+from assessment.errors import CATALOGUE, Code, DataError, DataErrors
 from assessment.loader import default_registry, load_questionnaire_text
 from assessment.model import AssessmentDoc
 from assessment.training import CASES_DIR, load_case_text
@@ -36,7 +37,7 @@ def test_Q114__a_section_id_used_twice__located_on_the_second():
 
 @pytest.mark.parametrize("field, value", [("mode", '"other"'), ("assessed_on", '"hier"')])
 def test_A307__a_value_of_the_wrong_kind_is_named_with_its_field(field, value):
-    raw = '{"questionnaire": "danger-screen", "version": "1.0.0",\n "%s": %s}' % (field, value)
+    raw = f'{{"questionnaire": "danger-screen", "version": "1.0.0",\n "{field}": {value}}}'
     with pytest.raises(DataError) as info:
         parse_document(raw, "case.json")
     assert info.value.code == "A307" and field in info.value.render()  # JSON: named by field, no line
@@ -86,3 +87,14 @@ def test_every_catalogued_code_is_named_by_a_test():
     text = "\n".join(p.read_text("utf-8") for p in TESTS.rglob("*.py"))
     named = {code for code in CATALOGUE if re.search(rf"\b{code}\b", text)}
     assert sorted(set(CATALOGUE) - named) == []
+
+
+def test_the_code_type_lists_exactly_the_catalogue_in_its_order():
+    """`Code` (a Literal, so mypy flags `DataError("Q999")`) is written out by hand: it must hold
+    the catalogue's codes, no more, no fewer, in the catalogue's order (one list to read)."""
+    assert list(get_args(Code)) == list(CATALOGUE)
+
+
+def test_an_unknown_code_is_still_refused_at_run_time():
+    with pytest.raises(KeyError):
+        DataError("Q999")  # type: ignore[arg-type]  # deliberately wrong: the run-time check

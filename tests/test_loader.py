@@ -1,4 +1,4 @@
-"""Questionnaire files: every broken file gives its code at its line; the registry picks versions."""
+"""Questionnaire files: every broken variant gives its code at its line; the registry picks versions."""
 from __future__ import annotations
 
 import json
@@ -11,52 +11,73 @@ from assessment.errors import CATALOGUE, DataError, DataErrors
 from assessment.loader import Registry, load_questionnaire_file, load_questionnaire_text
 from assessment.model import Questionnaire
 
-from .helpers import FIXTURES, MINI
+from .helpers import MINI, MINI_TEXT, add_after, replace, whole
 
-BROKEN = FIXTURES / "broken"
+# Each broken questionnaire is MINI_TEXT with a line or two edited (pyxform's inline variants:
+# the case, its edit and what it must give sit together). (name, edit, code, line, at): the
+# first error's code and line, and `at` is the text its column points at on that line.
+BROKEN = [
+    ("yaml_syntax", replace("{id: sep,", "weight: 3}", "weight: 3"), "Q101", 26, "{id: ctrl"),
+    ("duplicate_key", add_after("title: Mini", "title: Maxi"), "Q102", 7, "title: Maxi"),
+    ("unknown_field", replace("{id: mod,", "{id: mod,", "{id: mod, colour: red,"), "Q103", 28, "red"),
+    ("bad_item_id", replace("{id: ctrl,", "id: ctrl", "id: Ctrl-1"), "Q105", 26, "Ctrl-1"),
+    ("duplicate_item_id", replace("{id: gun,", "id: gun", "id: sep"), "Q106", 27, "sep, text: Arme"),
+    ("missing_text", replace("{id: mod,", " text: Modéré ?,", ""), "Q104", 28, "{id: mod"),
+    ("unknown_floor_level", replace("{id: crit_b,", "floor: high", "floor: extreme"), "Q105", 24,
+     "extreme"),
+    ("threshold_single_item", replace("thresholds:", "{moderate: 3, high: 10, severe: 18}",
+                                      "{moderate: 2, high: 3, severe: 5}"), "Q108", 23, "5, floor"),
+    ("combination_missing_item", replace("{any_of: [sep]}", "[sep]", "[separation]"), "Q107", 36,
+     "separation"),
+    ("version_not_semver", replace("version:", '"1.0.0"', '"1.0"'), "Q105", 3, '"1.0"'),
+    ("version_unquoted", replace("version:", '"1.0.0"', "1.0"), "Q105", 3, "1.0"),
+    ("thresholds_not_increasing", replace("thresholds:", "high: 10, severe: 18", "high: 12, severe: 11"),
+     "Q109", 31, "thresholds:"),
+    ("high_tier_too_light", replace("{id: ctrl,", "weight: 3", "weight: 1"), "Q110", 26, "1}"),
+    ("undefined_alert", replace("{id: crit_a,", "alerts: [medical]", "alerts: [medic]"), "Q111", 23,
+     "medic]"),
+    ("undefined_source", replace("{id: crit_a,", "evidence: [s1]", "evidence: [s9]"), "Q112", 23, "s9]"),
+    ("at_least_too_many", replace("at_least: 2", "at_least: 2", "at_least: 3"), "Q115", 40, "3}]"),
+    ("not_a_mapping", whole("- id: mini\n- version: 1.0.0\n"), "Q116", 1, "- id: mini"),
+    ("bad_answer_level_type", replace("{id: gun,", "weight: 4", "weight: lots"), "Q105", 27, "lots"),
+]
 
-# file name -> (code, line) of the first error. Lines count the one-line header comment.
-EXPECTED = {
-    "yaml_syntax": ("Q101", 27),
-    "duplicate_key": ("Q102", 8),
-    "unknown_field": ("Q103", 29),
-    "bad_item_id": ("Q105", 27),
-    "duplicate_item_id": ("Q106", 28),
-    "missing_text": ("Q104", 29),
-    "unknown_floor_level": ("Q105", 25),
-    "threshold_single_item": ("Q108", 24),
-    "combination_missing_item": ("Q107", 37),
-    "version_not_semver": ("Q105", 4),
-    "version_unquoted": ("Q105", 4),
-    "thresholds_not_increasing": ("Q109", 32),
-    "high_tier_too_light": ("Q110", 27),
-    "undefined_alert": ("Q111", 24),
-    "undefined_source": ("Q112", 24),
-    "at_least_too_many": ("Q115", 41),
-    "not_a_mapping": ("Q116", 1),
-    "bad_answer_level_type": ("Q105", 28),
-}
+
+def test_broken_variants__each_is_mini_with_a_small_edit():
+    assert len({name for name, *_ in BROKEN}) == len(BROKEN) >= 12
+    for name, edit, *_ in BROKEN:
+        before, after = MINI_TEXT.splitlines(), edit(MINI_TEXT).splitlines()
+        if name != "not_a_mapping":
+            changed = set(before).symmetric_difference(after)
+            assert 1 <= len(changed) <= 2, (name, changed)
 
 
-def test_broken_corpus__every_file_has_an_expectation():
-    assert {p.stem for p in BROKEN.glob("*.yaml")} == set(EXPECTED)
-    assert len(EXPECTED) >= 12
-
-
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_broken_questionnaire__reports_code_and_line(name):
-    code, line = EXPECTED[name]
+@pytest.mark.parametrize(("name", "edit", "code", "line", "at"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_questionnaire__reports_code_line_and_column(name, edit, code, line, at):
+    text = edit(MINI_TEXT)
     with pytest.raises(DataErrors) as caught:
-        load_questionnaire_file(BROKEN / f"{name}.yaml")
+        load_questionnaire_text(text, f"{name}.yaml")
     first = caught.value.errors[0]
     assert (first.code, first.where.line) == (code, line), str(first)
+    assert first.where.col is not None
+    assert text.splitlines()[line - 1][first.where.col - 1:].startswith(at), str(first)
     rendered = str(first)
-    assert rendered.startswith(f"tests/fixtures/broken/{name}.yaml:{line}:")
+    assert rendered.startswith(f"{name}.yaml:{line}:{first.where.col}: {code} ")
     assert CATALOGUE[code].fix.split()[0] in rendered  # the fix is part of the message
 
 
+def test_broken_questionnaire__a_file_is_located_by_its_path(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text(replace("{id: gun,", "weight: 4", "weight: lots")(MINI_TEXT), "utf-8")
+    with pytest.raises(DataErrors) as caught:
+        load_questionnaire_file(path)
+    first = caught.value.errors[0]
+    assert first.where.path.endswith("broken.yaml")
+    assert str(first).startswith(f"{first.where.path}:27:71: Q105 ")
+
+
 def test_broken_questionnaire__all_problems_reported_not_just_the_first():
-    text = MINI.read_text("utf-8").replace("alerts: [medical]", "alerts: [nope]").replace(
+    text = MINI_TEXT.replace("alerts: [medical]", "alerts: [nope]").replace(
         "evidence: [s1]", "evidence: [s9]")
     with pytest.raises(DataErrors) as caught:
         load_questionnaire_text(text, "x.yaml")
@@ -64,7 +85,7 @@ def test_broken_questionnaire__all_problems_reported_not_just_the_first():
 
 
 def test_yes_and_no_stay_strings_in_yaml_1_2():
-    text = MINI.read_text("utf-8").replace("title: Un", "title: yes")
+    text = MINI_TEXT.replace("title: Un", "title: yes")
     assert load_questionnaire_text(text).questionnaire.sections[0].title == "yes"
 
 
@@ -85,7 +106,7 @@ def test_error_with_unknown_code__is_a_programming_error():
 
 
 def _write(root: Path, qid: str, version: str, status: str) -> None:
-    text = MINI.read_text("utf-8").replace("id: mini", f"id: {qid}", 1).replace(
+    text = MINI_TEXT.replace("id: mini", f"id: {qid}", 1).replace(
         'version: "1.0.0"', f'version: "{version}"').replace("status: released", f"status: {status}")
     (root / qid).mkdir(parents=True, exist_ok=True)
     (root / qid / f"{version}.yaml").write_text(text, "utf-8")

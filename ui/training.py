@@ -131,7 +131,8 @@ def what_if_answers(state: MutableMapping[str, Any], loaded: Loaded) -> dict[str
 def case_doc(case: TrainingCase, answers: dict[str, Answer]) -> AssessmentDoc:
     """Every document built in training mode says so (the PDF prints its TRAINING watermark)."""
     doc = case.doc(answers)
-    assert doc.mode == "training"
+    if doc.mode != "training":  # a real-mode document would print no TRAINING watermark
+        raise RuntimeError(f"case {case.id} made a {doc.mode!r} document, not a training one")
     return doc
 
 
