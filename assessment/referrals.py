@@ -385,6 +385,11 @@ def _parse(text: str, path: str, model: type[BaseModel]) -> tuple[Any, Any]:
     return parse_yaml_model(text, path, model, not_mapping="R601", codes=("R602", "R603", "R604"))
 
 
+def load_region_text(text: str, path: str = "<text>") -> Region:
+    """One region file's text, checked on its own (the tests' inline variants)."""
+    return _parse(text, path, Region)[0]
+
+
 def national_key(code: str) -> str:
     """The Directory key (`data`, `paths`, `written`) of a national file."""
     return f"{NATIONAL_DIR}/{code}"
