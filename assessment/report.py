@@ -48,7 +48,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .i18n import N_, Translator, translator
+from .i18n import N_, NBSP, NNBSP, Translator, label_colon, translator
 from .loader import Loaded
 from .model import Answer, AssessmentDoc, Result
 from .wording import (
@@ -144,8 +144,9 @@ def _ensure_fonts() -> None:
 # --------------------------------------------------------------------------- text hygiene
 _KEEP_FORMAT = {"\u200c", "\u200d", "\u200e", "\u200f"}  # ZWNJ, ZWJ, LRM, RLM
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_NO_BREAK_BEFORE = re.compile(r" ([?!:;»%])")
-_NO_BREAK_AFTER = re.compile(r"(«) ")
+#: Line breaking on the sheet (any language, typed text included, characters left as they are):
+#: never break before these, nor after "«"; French spacing itself is i18n.french_spacing's.
+_NO_BREAK_BEFORE = frozenset("?!:;»%")
 
 
 def clean(text: object) -> str:
@@ -183,7 +184,13 @@ def _drawable(text: str) -> str:
 
 
 def _esc(text: str) -> str:
-    """Escaped markup for a Paragraph: `& < >` literal, newlines as <br/>."""
+    """Escaped markup for a Paragraph: `& < >` literal, newlines as <br/>.
+
+    ReportLab 5.1's Paragraph counts U+202F (French narrow no-break space) as a breakable
+    space and draws it as a plain one, so a line could start with "?": in a Paragraph it
+    becomes U+00A0, which ReportLab never breaks. Table cells and canvas text keep U+202F
+    (DejaVu Sans has the glyph)."""
+    text = text.replace(NNBSP, NBSP)
     return "<br/>".join(_xml_escape(line) for line in text.split("\n"))
 
 
@@ -322,8 +329,7 @@ class _Writer:
         value = clean(value).strip()
         if not value:
             return None
-        colon = "\u00a0:" if self.t.locale.startswith("fr") else ":"  # French types a space before ":"
-        return self.para(value, prefix_bold=f"{label}{colon}", width=width)
+        return self.para(value, prefix_bold=label_colon(label, self.t.locale), width=width)
 
     def bullet(self, text: object, style: ParagraphStyle | None = None, *,
                width: float = CONTENT_W) -> Paragraph:
@@ -431,18 +437,30 @@ def _visual(line: str) -> str:
     return shown.replace(_LRM, "").replace(_RLM, "")
 
 
+def _unbreakable_words(text: str) -> list[str]:
+    """The words of `text` split at its spaces, except before "?" "!" ":" ";" "»" "%" and after
+    "«", where the space stays inside the word: a line never starts with "?" nor ends with "«"."""
+    words: list[str] = []
+    glue = False
+    for word in text.split(" "):
+        if not word:
+            continue
+        if words and (glue or word[0] in _NO_BREAK_BEFORE):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+        glue = word.endswith("«")
+    return words
+
+
 def _split_logical(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy line breaking at spaces in logical order; words too long are cut by width."""
-    # French punctuation spacing: never leave "?" or "»" alone at the start of a line
-    text = _NO_BREAK_BEFORE.sub("\u00a0\\1", _NO_BREAK_AFTER.sub("\\1\u00a0", text))
     width_of = pdfmetrics.stringWidth
     space = width_of(" ", font, size)
     lines: list[str] = []
     current: list[str] = []
     current_w = 0.0
-    for word in text.split(" "):
-        if not word:
-            continue
+    for word in _unbreakable_words(text):
         w = width_of(word, font, size)
         if w > width:  # a run without spaces wider than the line: cut it
             if current:
