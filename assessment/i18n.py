@@ -108,7 +108,7 @@ def bad_po_line(raw: bytes) -> int | None:
 COUNTERS = {"count", "n"}
 
 
-def placeholders(text: str) -> Counter | None:
+def placeholders(text: str) -> Counter[str] | None:
     """The `{name}` fields of a str.format string; None if it is not one (stray brace)."""
     try:
         return Counter(name for _lit, name, _spec, _conv in string.Formatter().parse(text)
@@ -117,13 +117,14 @@ def placeholders(text: str) -> Counter | None:
         return None
 
 
-def placeholder_mismatch(msgid: str | tuple | list, msgstr: str | tuple | list
+def placeholder_mismatch(msgid: str | tuple[str, ...] | list[str],
+                         msgstr: str | tuple[str, ...] | list[str] | None
                          ) -> tuple[set[str] | None, set[str]] | None:
     """(found, expected) when a translation's `{placeholders}` differ from its source's (found
     None: a stray brace), else None. A source that is not a format string has no rule."""
     ids = msgid if isinstance(msgid, (tuple, list)) else (msgid,)
     strings = msgstr if isinstance(msgstr, (tuple, list)) else (msgstr,)
-    expected: Counter = Counter()
+    expected: Counter[str] = Counter()
     for source in ids:
         found = placeholders(source)
         if found is None:
@@ -152,7 +153,8 @@ def compile_po(path: Path, locale: str) -> Translations:
     raw = path.read_bytes()
     lineno = bad_po_line(raw)
     if lineno:
-        raise PoFileError(f"{path}:{lineno}: not a .po line", None, "", lineno - 1)
+        # no Catalog exists yet (babel's stub asks for one): the line number is what matters
+        raise PoFileError(f"{path}:{lineno}: not a .po line", None, "", lineno - 1)  # type: ignore[arg-type]
     catalog = read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
     for message in catalog:
         if message.id and placeholder_mismatch(message.id, message.string):
@@ -231,7 +233,7 @@ class Translator:
         return self._typo(self._t.ngettext(msgid(singular), msgid(plural), n))
 
     def pgettext(self, context: str, message: str) -> str:
-        return self._typo(self._t.pgettext(context, msgid(message)))
+        return self._typo(str(self._t.pgettext(context, msgid(message))))  # typed object in babel's stub
 
     def join(self, items: Iterable[str], semicolons: bool = False) -> str:
         """A list in this language's punctuation: "a, b" / "a ; b" in French, "أ، ب" / "أ؛ ب" in
@@ -274,14 +276,31 @@ def _translator(locale: str, base: Path | None, domain: str | None = None) -> Tr
     return Translator(locale if locale in languages(base) else SOURCE_LOCALE, base, domain)
 
 
-_NO_BREAK_BEFORE = re.compile(r" ([?!:;»])")
-_NO_BREAK_AFTER = re.compile(r"(«) ")
+#: French spacing (Imprimerie nationale): a narrow no-break space (U+202F) before ; ! ? and %,
+#: a no-break space (U+00A0) before ":" and »,  after « and between a number and its unit.
+#: Inside guillemets the rule asks for a word space that never breaks, not a thin one: U+00A0.
+NNBSP, NBSP = "\u202f", "\u00a0"
+_SPACE = "[ \u00a0\u202f]"  # a typed space, or one already made no-break (idempotent)
+_NARROW_BEFORE = re.compile(_SPACE + r"([;!?%])")
+_WIDE_BEFORE = re.compile(_SPACE + r"([:»])")
+_WIDE_AFTER = re.compile(r"(«)" + _SPACE)
+#: Unit symbols our texts write after a number ("24 h/24", "1 Mo", "7 j/7").
+_UNIT = re.compile(r"(\d)" + _SPACE + r"(h|min|j|km|m|cm|kg|g|Ko|Mo|Go|€)(?!\w)")
 
 
 def french_spacing(text: str) -> str:
-    """French puts a space before ? ! : ; » and after «: make it non-breaking, so a line never
-    starts with "?" or "»" (on screen and on the sheet). Our own texts only, never user text."""
-    return _NO_BREAK_BEFORE.sub("\u00a0\\1", _NO_BREAK_AFTER.sub("\\1\u00a0", text))
+    """French punctuation spacing on our own texts, on screen and on the sheet alike: a line
+    never starts with "?", "%" or "»" nor ends with "«". Only spaces already there change (none
+    is added: "18:00" and URLs stay). Called by Translator on French output, before the
+    placeholders are filled: the text a user types never goes through it."""
+    text = _NARROW_BEFORE.sub(NNBSP + r"\1", text)
+    text = _WIDE_AFTER.sub(r"\1" + NBSP, _WIDE_BEFORE.sub(NBSP + r"\1", text))
+    return _UNIT.sub(r"\1" + NBSP + r"\2", text)
+
+
+def label_colon(label: str, locale: str) -> str:
+    """"label:" in this language's spacing ("Situation\u00a0:" in French)."""
+    return french_spacing(f"{label} :") if locale == SOURCE_LOCALE else f"{label}:"
 
 
 def N_(message: str) -> str:

@@ -41,7 +41,7 @@ from reportlab.platypus import (
 )
 
 from .errors import DataError
-from .i18n import N_, Translator, translator
+from .i18n import N_, Translator, label_colon, translator
 from .loader import Loaded
 from .model import Level, Tier
 from .report import (
@@ -229,8 +229,7 @@ class _Blank(Flowable):
         from reportlab.pdfbase import pdfmetrics
 
         c = self.canv
-        colon = "\u00a0:" if self.w.t.locale.startswith("fr") else ":"
-        text = self.label + colon
+        text = label_colon(self.label, self.w.t.locale)
         label_w = min(pdfmetrics.stringWidth(_drawable(text), FONT_BOLD, self.size) + 2 * mm, self.width * 0.6)
         c.setFillColor(INK)
         c.setStrokeColor(MUTED)

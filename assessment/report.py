@@ -22,6 +22,7 @@ import io
 import re
 import threading
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -47,7 +48,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .i18n import N_, Translator, translator
+from .i18n import N_, NBSP, NNBSP, Translator, label_colon, translator
 from .loader import Loaded
 from .model import Answer, AssessmentDoc, Result
 from .wording import (
@@ -143,8 +144,9 @@ def _ensure_fonts() -> None:
 # --------------------------------------------------------------------------- text hygiene
 _KEEP_FORMAT = {"\u200c", "\u200d", "\u200e", "\u200f"}  # ZWNJ, ZWJ, LRM, RLM
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_NO_BREAK_BEFORE = re.compile(r" ([?!:;»%])")
-_NO_BREAK_AFTER = re.compile(r"(«) ")
+#: Line breaking on the sheet (any language, typed text included, characters left as they are):
+#: never break before these, nor after "«"; French spacing itself is i18n.french_spacing's.
+_NO_BREAK_BEFORE = frozenset("?!:;»%")
 
 
 def clean(text: object) -> str:
@@ -182,15 +184,21 @@ def _drawable(text: str) -> str:
 
 
 def _esc(text: str) -> str:
-    """Escaped markup for a Paragraph: `& < >` literal, newlines as <br/>."""
+    """Escaped markup for a Paragraph: `& < >` literal, newlines as <br/>.
+
+    ReportLab 5.1's Paragraph counts U+202F (French narrow no-break space) as a breakable
+    space and draws it as a plain one, so a line could start with "?": in a Paragraph it
+    becomes U+00A0, which ReportLab never breaks. Table cells and canvas text keep U+202F
+    (DejaVu Sans has the glyph)."""
+    text = text.replace(NNBSP, NBSP)
     return "<br/>".join(_xml_escape(line) for line in text.split("\n"))
 
 
 # --------------------------------------------------------------------------- canvas
-class _InfoWithoutAuthor(PDFInfo):
+class _InfoWithoutAuthor(PDFInfo):  # type: ignore[misc]  # ReportLab has no type hints (Any)
     """PDF Info dictionary with no Author entry (ReportLab writes "anonymous" otherwise)."""
 
-    def format(self, document):
+    def format(self, document: Any) -> Any:
         D = {"Title": PDFString(self.title)}
         if self.author and self.author not in ("anonymous", "(anonymous)"):
             D["Author"] = PDFString(self.author)
@@ -203,7 +211,7 @@ class _InfoWithoutAuthor(PDFInfo):
         return PDFDictionary(D).format(document)
 
 
-class _SheetCanvas(Canvas):
+class _SheetCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type hints (Any)
     """Defers page decoration to the end so that every page can say "page X of Y"."""
 
     decorate: Any = None  # set per build by a subclass made in build_pdf
@@ -312,7 +320,7 @@ class _Writer:
         return "\n".join(line for part in _drawable(text).split("\n")
                          for line in _split_logical(part, style.fontName, style.fontSize, width - 0.5))
 
-    def font(self, start: tuple[int, int], stop: tuple[int, int], style: ParagraphStyle) -> list[tuple]:
+    def font(self, start: tuple[int, int], stop: tuple[int, int], style: ParagraphStyle) -> list[tuple[Any, ...]]:
         return [("FONT", start, stop, style.fontName, style.fontSize, style.leading),
                 ("TEXTCOLOR", start, stop, style.textColor),
                 ("ALIGN", start, stop, "RIGHT" if self.rtl else "LEFT")]
@@ -321,8 +329,7 @@ class _Writer:
         value = clean(value).strip()
         if not value:
             return None
-        colon = "\u00a0:" if self.t.locale.startswith("fr") else ":"  # French types a space before ":"
-        return self.para(value, prefix_bold=f"{label}{colon}", width=width)
+        return self.para(value, prefix_bold=label_colon(label, self.t.locale), width=width)
 
     def bullet(self, text: object, style: ParagraphStyle | None = None, *,
                width: float = CONTENT_W) -> Paragraph:
@@ -426,22 +433,34 @@ def _visual(line: str) -> str:
     # a phone number in groups ("0800 30 030") is one number: a no-break space (a common
     # separator, rule W4) keeps its groups left to right; a plain space let them run right to left
     line = _DIGIT_SPACE.sub("\u00a0", line)
-    shown = get_display(_mark_bracket_pairs(line), base_dir="R")
+    shown: str = get_display(_mark_bracket_pairs(line), base_dir="R")
     return shown.replace(_LRM, "").replace(_RLM, "")
+
+
+def _unbreakable_words(text: str) -> list[str]:
+    """The words of `text` split at its spaces, except before "?" "!" ":" ";" "»" "%" and after
+    "«", where the space stays inside the word: a line never starts with "?" nor ends with "«"."""
+    words: list[str] = []
+    glue = False
+    for word in text.split(" "):
+        if not word:
+            continue
+        if words and (glue or word[0] in _NO_BREAK_BEFORE):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+        glue = word.endswith("«")
+    return words
 
 
 def _split_logical(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy line breaking at spaces in logical order; words too long are cut by width."""
-    # French punctuation spacing: never leave "?" or "»" alone at the start of a line
-    text = _NO_BREAK_BEFORE.sub("\u00a0\\1", _NO_BREAK_AFTER.sub("\\1\u00a0", text))
     width_of = pdfmetrics.stringWidth
     space = width_of(" ", font, size)
     lines: list[str] = []
     current: list[str] = []
     current_w = 0.0
-    for word in text.split(" "):
-        if not word:
-            continue
+    for word in _unbreakable_words(text):
         w = width_of(word, font, size)
         if w > width:  # a run without spaces wider than the line: cut it
             if current:
@@ -498,149 +517,209 @@ def build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *
     return pdf
 
 
+@dataclass(frozen=True)
+class _Sheet:
+    """What every section of the sheet reads: the assessment, its language and the values that
+    are worked out once (the moment printed, the tool's name, training or not)."""
+
+    doc: AssessmentDoc
+    loaded: Loaded
+    result: Result
+    locale: str
+    plan: Any
+    comparison: Any
+    when: datetime
+    w: _Writer
+
+    @property
+    def t(self) -> Translator:
+        return self.w.t
+
+    @property
+    def s(self) -> _Styles:
+        return self.w.s
+
+    @property
+    def tool(self) -> str:
+        return self.t(TOOL_NAME)
+
+    @property
+    def title(self) -> str:
+        return self.t("Fiche d'orientation — {tool}").format(tool=self.tool)
+
+    @property
+    def training(self) -> bool:
+        return self.doc.mode == "training" or self.result.mode == "training"
+
+
 def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, *,
                plan: Any, generated_at: datetime | None,
                author: str | None, comparison: Any = None) -> bytes:
-    from . import referrals
-
     _ensure_fonts()
-    t = translator(locale, domain="report")  # the sheet's own wording first
-    w = _Writer(t)
-    s = w.s
-    q = loaded.questionnaire
-    when = generated_at or datetime.now().astimezone()
-    tool = t(TOOL_NAME)
-    training = doc.mode == "training" or result.mode == "training"
+    w = _Writer(translator(locale, domain="report"))  # the sheet's own wording first
+    sheet = _Sheet(doc, loaded, result, locale, plan, comparison,
+                   generated_at or datetime.now().astimezone(), w)
+    story = [flow for section in SECTIONS for flow in section(sheet)]
+    decorate = _decorator(sheet)  # drawn on every page once the page count is known
+    canvas_class = type("SheetCanvas", (_SheetCanvas,), {"decorate": staticmethod(decorate)})
+    buf = io.BytesIO()
+    _template(sheet, buf, author).build(story, canvasmaker=canvas_class)
+    return buf.getvalue()
 
-    story: list[Flowable] = []
-    add = story.append
 
-    # -- title and identity
-    add(w.para(t("Fiche d'orientation — {tool}").format(tool=tool), s.h1))
-    if training:
-        add(w.para(t("Mode formation : cas fictif, à ne pas utiliser pour une situation réelle."),
-                   ParagraphStyle("train", parent=s.body, fontName=FONT_BOLD, textColor=ALERT_EDGE)))
-    consent_state = doc.referral.consent
-    if consent_state != "given":
-        add(Spacer(1, 2))
-        add(_banner(w, t, consent_state))
-    add(Spacer(1, 3))
-    add(_meta_table(w, t, loaded, result, when))
-    for label, value in ((t("Code du dossier"), doc.referral.case_code),
-                         (t("Nom de la personne (avec son accord)"), doc.referral.victim_name)):
-        p = w.kv(label, value)
-        if p:
-            add(p)
-    story += _contact_first(w, t, doc.referral)  # how to reach her safely, before anything else
+# --------------------------------------------------------------------------- sections, in order
+def _identity(sheet: _Sheet) -> list[Flowable]:
+    """Title, training notice, consent banner, who and when; how to reach her safely, before
+    anything else."""
+    w, t, ref = sheet.w, sheet.t, sheet.doc.referral
+    flows: list[Flowable] = [w.para(sheet.title, sheet.s.h1)]
+    if sheet.training:
+        flows.append(w.para(t("Mode formation : cas fictif, à ne pas utiliser pour une situation réelle."),
+                            ParagraphStyle("train", parent=sheet.s.body, fontName=FONT_BOLD,
+                                           textColor=ALERT_EDGE)))
+    if ref.consent != "given":
+        flows += [Spacer(1, 2), _banner(w, t, ref.consent)]
+    flows += [Spacer(1, 3), _meta_table(w, t, sheet.loaded, sheet.result, sheet.when)]
+    flows += _present(w, ((t("Code du dossier"), ref.case_code),
+                          (t("Nom de la personne (avec son accord)"), ref.victim_name)))
+    return flows + _contact_first(w, t, ref)
 
-    # -- alerts first
-    sheet_region = _region_of(plan, doc.referral.region, locale)
-    alert_flows = _alerts(w, t, loaded, result, sheet_region.id if sheet_region is not None else None)
-    if alert_flows:
-        add(Spacer(1, 4))
-        add(_framed(alert_flows, ALERT_BG, ALERT_EDGE))
 
-    # -- the level, with its words and its reasons
-    add(w.heading(t("Niveau de danger")))
-    add(KeepTogether([_level_box(w, result)]))
+def _alerts_first(sheet: _Sheet) -> list[Flowable]:
+    region = _region_of(sheet.plan, sheet.doc.referral.region, sheet.locale)
+    alert_flows = _alerts(sheet.w, sheet.t, sheet.loaded, sheet.result,
+                          region.id if region is not None else None)
+    if not alert_flows:
+        return []
+    return [Spacer(1, 4), _framed(alert_flows, ALERT_BG, ALERT_EDGE)]
+
+
+def _level(sheet: _Sheet) -> list[Flowable]:
+    """The level as a coloured box with its words; the computed one and the professional's
+    reason when she or he raised it."""
+    w, t, result = sheet.w, sheet.t, sheet.result
+    flows: list[Flowable] = [w.heading(t("Niveau de danger")), KeepTogether([_level_box(w, result)])]
     if result.level is not result.computed_level:
-        add(w.para(t("Niveau calculé par l'outil : {computed}. Niveau retenu : {final}.").format(
+        flows.append(w.para(t("Niveau calculé par l'outil : {computed}. Niveau retenu : {final}.").format(
             computed=level_label(result.computed_level, t), final=level_label(result.level, t))))
     if result.judgement is not None:
-        add(w.kv(t("Motif du jugement professionnel"), result.judgement.rationale)
-            or w.para(t("Jugement professionnel : aucun motif indiqué.")))
-    add(w.para(t("Pourquoi ce niveau :"), s.cell_bold))
-    reason_style = ParagraphStyle("reason", parent=s.bullet, spaceAfter=0)  # room for the crosswalk
+        flows.append(w.kv(t("Motif du jugement professionnel"), result.judgement.rationale)
+                     or w.para(t("Jugement professionnel : aucun motif indiqué.")))
+    return flows
+
+
+def _reasons(sheet: _Sheet) -> list[Flowable]:
+    """Why this level: the rules that fired, what is missing, the score, the peer instruments."""
+    w, t, loaded, result = sheet.w, sheet.t, sheet.loaded, sheet.result
+    flows: list[Flowable] = [w.para(t("Pourquoi ce niveau :"), sheet.s.cell_bold)]
+    reason_style = ParagraphStyle("reason", parent=sheet.s.bullet, spaceAfter=0)  # room for the crosswalk
     for rule in result.rules:
         if rule.kind == "judgement":
             continue  # the reason is just above, in full
         reason = rule_reason(rule, loaded, result, t)
         if rule.kind == "floor" and rule.items:
-            reason = with_when(reason, doc.referral.factor_when.get(rule.items[0], ""), t)
-        add(w.bullet(reason, reason_style))
+            reason = with_when(reason, sheet.doc.referral.factor_when.get(rule.items[0], ""), t)
+        flows.append(w.bullet(reason, reason_style))
     note = uncertainty_note(result, loaded, t)
     if note:
-        add(w.para(note, ParagraphStyle("unc", parent=s.body, fontName=FONT_BOLD,
-                                        textColor=colors.HexColor("#7a4a00"))))
+        flows.append(w.para(note, ParagraphStyle("unc", parent=sheet.s.body, fontName=FONT_BOLD,
+                                                 textColor=colors.HexColor("#7a4a00"))))
         score_line = t("Score : {score} (jusqu'à {score_max} si les réponses inconnues étaient « oui »).").format(
             score=points(result.score, t), score_max=points(result.score_max, t))
     else:
         score_line = t("Score : {score}.").format(score=points(result.score, t))
-    add(w.para(score_line, s.muted))
+    flows.append(w.para(score_line, sheet.s.muted))
     crosswalk_line = _crosswalk_line(t, loaded, result)  # the same answers on peer instruments
     if crosswalk_line:
-        add(w.para(crosswalk_line, s.muted))
+        flows.append(w.para(crosswalk_line, sheet.s.muted))
+    return flows
 
-    # -- what to do now and who to call
-    story += _plan(w, t, plan)
-    story += _reassessment(w, t, doc, result, comparison, when)  # since the previous one; when again
 
-    # -- referral context
-    ref = doc.referral
-    add(w.heading(t("Orientation et contact")))
+def _what_to_do(sheet: _Sheet) -> list[Flowable]:
+    """What to do now and whom to call."""
+    return _plan(sheet.w, sheet.t, sheet.plan)
+
+
+def _since_previous(sheet: _Sheet) -> list[Flowable]:
+    """What changed since the previous assessment, and when to reassess."""
+    return _reassessment(sheet.w, sheet.t, sheet.doc, sheet.result, sheet.comparison, sheet.when)
+
+
+def _referral_context(sheet: _Sheet) -> list[Flowable]:
+    """Who refers, her consent (with the country's note), the situation, the safety check."""
+    from . import referrals
+
+    w, t, ref = sheet.w, sheet.t, sheet.doc.referral
+    flows: list[Flowable] = [w.heading(t("Orientation et contact"))]
     pro = ref.professional
     pro_line = " · ".join(clean(v).strip() for v in (pro.name, pro.role, pro.service, pro.phone) if clean(v).strip())
-    add(w.kv(t("Personne qui oriente"), pro_line) or
-        w.para(t("Personne qui oriente : non renseignée"), prefix_bold=""))
+    flows.append(w.kv(t("Personne qui oriente"), pro_line) or
+                 w.para(t("Personne qui oriente : non renseignée"), prefix_bold=""))
     consent = t(CONSENT_LABELS[ref.consent])
     consent_text = consent if not clean(ref.consent_to).strip() else t("{consent} ; destinataires : {to}").format(
         consent=consent, to=clean(ref.consent_to).strip())
-    add(w.kv(t("Consentement à l'orientation et au partage de cette fiche"), consent_text))
-    region = _region_of(plan, ref.region, locale)
-    legal_note = plan.legal_note if plan is not None else (
+    flows.append(w.kv(t("Consentement à l'orientation et au partage de cette fiche"), consent_text))
+    region = _region_of(sheet.plan, ref.region, sheet.locale)
+    legal_note = sheet.plan.legal_note if sheet.plan is not None else (
         referrals.consent_note(region.id, ref.consent) if region is not None else None)
     if legal_note:  # the country's note, from referrals/actions.yaml: never another country's law
-        add(w.para(t(legal_note), s.muted))
-    for label, value in ((t("Dernières violences"), ref.last_violence),
-                         (t("Situation"), ref.situation),
-                         (t("Enfants et autres personnes en danger"), ref.children),
-                         (t("Actions déjà entreprises"), ref.actions_taken),
-                         (t("Région"), _region_name(t, ref.region))):
-        p = w.kv(label, value)
-        if p:
-            add(p)
+        flows.append(w.para(t(legal_note), sheet.s.muted))
+    flows += _present(w, ((t("Dernières violences"), ref.last_violence),
+                          (t("Situation"), ref.situation),
+                          (t("Enfants et autres personnes en danger"), ref.children),
+                          (t("Actions déjà entreprises"), ref.actions_taken),
+                          (t("Région"), _region_name(t, ref.region))))
     sc = ref.safety_check
-    add(w.kv(t("Avant les questions"), t("seule : {alone} ; parler sans risque : {safe} ; temps disponible : {time}").format(
-        alone=answer_label(sc.alone.value, t), safe=answer_label(sc.safe_to_talk.value, t),
-        time=clean(sc.time_available).strip() or "—")))
+    flows.append(w.kv(t("Avant les questions"),
+                      t("seule : {alone} ; parler sans risque : {safe} ; temps disponible : {time}").format(
+                          alone=answer_label(sc.alone.value, t), safe=answer_label(sc.safe_to_talk.value, t),
+                          time=clean(sc.time_available).strip() or "—")))
+    return flows
 
-    # -- every answer, by section, unknowns visible
-    add(w.heading(t("Réponses, par partie")))
-    add(w.para(t("« {unknown} » veut dire que l'information manque : ce n'est jamais compté comme « non ».").format(
-        unknown=answer_label("unknown", t)), s.muted))
+
+def _answers(sheet: _Sheet) -> list[Flowable]:
+    """Every answer, by section, unknowns visible; the notes of each section under it."""
+    w, t, ref = sheet.w, sheet.t, sheet.doc.referral
+    flows: list[Flowable] = [w.heading(t("Réponses, par partie")), w.para(
+        t("« {unknown} » veut dire que l'information manque : ce n'est jamais compté comme « non ».").format(
+            unknown=answer_label("unknown", t)), sheet.s.muted)]
     notes = dict(ref.notes)
-    for section in q.sections:
-        add(_answers_table(w, t, loaded, result, section, ref.factor_when))
-        note_text = notes.pop(section.id, "")
-        p = w.kv(t("Notes"), note_text)
-        if p:
-            add(p)
-        add(Spacer(1, 1.5))
-    for key, value in notes.items():  # notes for ids that are not sections: never lost
-        p = w.kv(t("Notes ({key})").format(key=key), value)
-        if p:
-            add(p)
-    p = w.kv(t("Autre inquiétude pour sa sécurité"), ref.open_concern)
-    if p:
-        add(p)
+    for section in sheet.loaded.questionnaire.sections:
+        flows.append(_answers_table(w, t, sheet.loaded, sheet.result, section, ref.factor_when))
+        flows += _present(w, ((t("Notes"), notes.pop(section.id, "")),))
+        flows.append(Spacer(1, 1.5))
+    # notes for ids that are not sections: never lost
+    flows += _present(w, [(t("Notes ({key})").format(key=key), value) for key, value in notes.items()])
+    return flows + _present(w, ((t("Autre inquiétude pour sa sécurité"), ref.open_concern),))
 
-    # -- disclaimer and data protection
-    add(Spacer(1, 4))
-    add(_framed([w.para(t(DISCLAIMER), s.small, width=FRAMED_W)], SHADE, RULE))
 
-    # -- page decoration, drawn once the page count is known
-    footer = t("CONFIDENTIEL — {tool} · {qid} {version}").format(tool=tool, qid=q.id, version=q.version)
+def _disclaimer(sheet: _Sheet) -> list[Flowable]:
+    return [Spacer(1, 4), _framed([sheet.w.para(sheet.t(DISCLAIMER), sheet.s.small, width=FRAMED_W)],
+                                  SHADE, RULE)]
 
-    protection = clean(t(
-        "Protection des données : données sensibles (santé, violences), transmises pour orienter la personne "
-        "vers un service spécialisé, au seul service désigné et avec son accord (sauf danger grave et "
-        "imminent). L'outil ne garde aucune copie des réponses ni de cette fiche."))
-    if w.rtl:
-        protection_lines = w.visual_lines(protection, FONT, FOOTER_SIZE, X1 - X0)
-    else:
-        protection_lines = _split_logical(_drawable(protection), FONT, FOOTER_SIZE, X1 - X0)
 
-    sheet_code = _sheet_code(w, t, doc, loaded)  # version + answers as a code and a QR, page 1
+#: The sheet, top to bottom: each section turns the assessment into its flowables.
+SECTIONS: tuple[Callable[[_Sheet], list[Flowable]], ...] = (
+    _identity, _alerts_first, _level, _reasons, _what_to_do, _since_previous, _referral_context,
+    _answers, _disclaimer,
+)
+
+
+def _present(w: _Writer, pairs: Iterable[tuple[str, object]]) -> list[Flowable]:
+    """"label: value" lines for the values that are filled in (empty ones are left out)."""
+    return [p for p in (w.kv(label, value) for label, value in pairs) if p]
+
+
+# --------------------------------------------------------------------------- page decoration
+def _decorator(sheet: _Sheet) -> Callable[[Canvas, int, int], None]:
+    """Header, data-protection footer, "page X of Y" and the training watermark on every page;
+    the sheet code on page 1."""
+    w, t, q = sheet.w, sheet.t, sheet.loaded.questionnaire
+    footer = t("CONFIDENTIEL — {tool} · {qid} {version}").format(tool=sheet.tool, qid=q.id, version=q.version)
+    protection_lines = _protection_lines(w)
+    sheet_code = _sheet_code(w, t, sheet.doc, sheet.loaded)  # version + answers as a code and a QR, page 1
+    near, far = (X1, X0) if w.rtl else (X0, X1)  # where a line starts and ends
+    start, end = ("right", "left") if w.rtl else ("left", "right")
 
     def decorate(canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
@@ -648,11 +727,9 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
             sheet_code(canvas)
         top = PAGE_H - 9.5 * mm
         canvas.setFillColor(CONFIDENTIAL_INK)
-        w.draw(canvas, t("CONFIDENTIEL"), X1 if w.rtl else X0, top, FONT_BOLD, 9.5,
-               "right" if w.rtl else "left")
+        w.draw(canvas, t("CONFIDENTIEL"), near, top, FONT_BOLD, 9.5, start)
         canvas.setFillColor(MUTED)
-        w.draw(canvas, t("Fiche d'orientation — {tool}").format(tool=tool),
-               X0 if w.rtl else X1, top, FONT, 7.5, "left" if w.rtl else "right")
+        w.draw(canvas, sheet.title, far, top, FONT, 7.5, end)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(X0, top - 3.5, X1, top - 3.5)
@@ -663,28 +740,41 @@ def _build_pdf(doc: AssessmentDoc, loaded: Loaded, result: Result, locale: str, 
             canvas.drawRightString(X1, y, line) if w.rtl else canvas.drawString(X0, y, line)
         rule_y = bottom + 10 + min(len(protection_lines), 3) * (FOOTER_SIZE + 1.6) + 1
         canvas.line(X0, rule_y, X1, rule_y)
-        w.draw(canvas, footer, X1 if w.rtl else X0, bottom, FONT, 7,
-               "right" if w.rtl else "left")
-        w.draw(canvas, t("page {page} sur {total}").format(page=page, total=total),
-               X0 if w.rtl else X1, bottom, FONT, 7, "left" if w.rtl else "right")
-        if training:
+        w.draw(canvas, footer, near, bottom, FONT, 7, start)
+        w.draw(canvas, t("page {page} sur {total}").format(page=page, total=total), far, bottom, FONT, 7, end)
+        if sheet.training:
             canvas.setFillColor(colors.Color(0.78, 0.16, 0.16, alpha=0.13))
             canvas.translate(PAGE_W / 2, PAGE_H / 2)
             canvas.rotate(45)
             w.draw(canvas, t("FORMATION"), 0, -30, FONT_BOLD, 88, "centre")
         canvas.restoreState()
 
-    canvas_class = type("SheetCanvas", (_SheetCanvas,), {"decorate": staticmethod(decorate)})
-    buf = io.BytesIO()
-    sheet = SimpleDocTemplate(
+    return decorate
+
+
+def _protection_lines(w: _Writer) -> list[str]:
+    """The data-protection footer, broken into the lines drawn at the bottom of every page."""
+    protection = clean(w.t(
+        "Protection des données : données sensibles (santé, violences), transmises pour orienter la personne "
+        "vers un service spécialisé, au seul service désigné et avec son accord (sauf danger grave et "
+        "imminent). L'outil ne garde aucune copie des réponses ni de cette fiche."))
+    if w.rtl:
+        return w.visual_lines(protection, FONT, FOOTER_SIZE, X1 - X0)
+    return _split_logical(_drawable(protection), FONT, FOOTER_SIZE, X1 - X0)
+
+
+def _template(sheet: _Sheet, buf: io.BytesIO, author: str | None) -> SimpleDocTemplate:
+    """A4, the sheet's margins and its metadata (no author unless given); invariant mode, so the
+    same input gives the same bytes."""
+    t, q = sheet.t, sheet.loaded.questionnaire
+    return SimpleDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=t("Fiche d'orientation — {tool}").format(tool=tool),
+        bottomMargin=MARGIN_BOTTOM, title=sheet.title,
         subject=t("Repérage du danger dans les violences conjugales : fiche d'orientation confidentielle"),
-        author=clean(author).strip() or None if author else None, creator=tool, lang=locale.replace("_", "-"),
-        keywords=f"{q.id} {q.version} sha256:{result.questionnaire.sha256}",
+        author=clean(author).strip() or None if author else None, creator=sheet.tool,
+        lang=sheet.locale.replace("_", "-"),
+        keywords=f"{q.id} {q.version} sha256:{sheet.result.questionnaire.sha256}",
         invariant=1, initialFontName=FONT)
-    sheet.build(story, canvasmaker=canvas_class)
-    return buf.getvalue()
 
 
 # --------------------------------------------------------------------------- parts
@@ -932,7 +1022,7 @@ def _answers_table(w: _Writer, t: Translator, loaded: Loaded, result: Result, se
     head = w.row([w.cell(t(section.title), s.cell_bold, question_w - 6),
                   w.cell(t("Réponse"), s.cell_bold, answer_w - 6)])
     data = [head]
-    styles: list[tuple] = [
+    styles: list[tuple[Any, ...]] = [
         *w.font((0, 0), (-1, -1), s.cell),
         *w.font((0, 0), (-1, 0), s.cell_bold),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -1000,5 +1090,5 @@ def _sheet_code(w: _Writer, t: Translator, doc: AssessmentDoc, loaded: Loaded) -
         canvas.setFillColor(MUTED)
         w.draw(canvas, below, x, y - small - 2, FONT, small, anchor)
 
-    draw.qr = qr  # type: ignore[attr-defined] - the QR flowable, read by the tests
+    draw.qr = qr  # type: ignore[attr-defined]  # the QR flowable, read by the tests
     return draw

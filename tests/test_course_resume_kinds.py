@@ -35,5 +35,5 @@ def test_assessment_resume_page__course_progress_file__one_plain_sentence_nothin
     state = {"resume_upload": _Upload(json.dumps(PROGRESS).encode()), "ans_strangulation": "yes"}
     resume._on_upload(Ctx(translator("fr", domain="ui"), None, state))
     kind, text, code = state["_flash"]
-    assert (kind, code) == ("error", "C757") and "mode « Cours »" in text.replace("\u00a0", " ")
+    assert (kind, code) == ("error", "C757") and "mode « Cours »" in text.replace("\u00a0", " ").replace("\u202f", " ")
     assert state["ans_strangulation"] == "yes" and state.get("stage") is None

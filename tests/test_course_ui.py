@@ -23,7 +23,7 @@ def _texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for kind in (at.info, at.warning, at.error, at.success) for e in kind]
     parts += [p.proto.text for p in at.get("progress")]
-    return "\n".join(parts).replace("\u00a0", " ")
+    return "\n".join(parts).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def _start(locale: str = "fr-BE") -> AppTest:

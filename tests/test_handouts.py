@@ -362,7 +362,7 @@ def test_arabic__a_phone_number_in_groups_reads_in_its_own_order(build):
         for x, y, word in boxes:
             lines.setdefault(y, []).append((x, word))
         # each line as drawn, left to right: the number's groups in their own order
-        drawn = [" ".join(" ".join(w for _x, w in sorted(words)).replace("\u00a0", " ").split())
+        drawn = [" ".join(" ".join(w for _x, w in sorted(words)).replace("\u00a0", " ").replace("\u202f", " ").split())
                  for words in lines.values()]
         forward = any(f" {' '.join(groups)} " in f" {line} " for line in drawn)
         backward = any(f" {' '.join(reversed(groups))} " in f" {line} " for line in drawn)

@@ -19,11 +19,11 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 def _texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for kind in (at.info, at.warning, at.error, at.success) for e in kind]
-    return "\n".join(parts).replace("\u00a0", " ")  # French non-breaking spaces read as spaces
+    return "\n".join(parts).replace("\u00a0", " ").replace("\u202f", " ")  # French non-breaking spaces read as spaces
 
 
 def _level_line(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("## ")).replace("\u00a0", " ")
+    return next(m.value for m in at.markdown if m.value.startswith("## ")).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def _state_keys(at: AppTest) -> set[str]:
@@ -300,7 +300,7 @@ def test_trainer_view__why_we_ask_and_a_legend_for_floor_and_decisive(at):
     at.selectbox(key="train_case").set_value("strangulation").run()
     text = _texts(at)
     assert "Plancher :" in text and "Décisif :" in text
-    assert any(e.label.replace("\u00a0", " ") == "Pourquoi cette question ?" for e in at.expander)
+    assert any(e.label.replace("\u00a0", " ").replace("\u202f", " ") == "Pourquoi cette question ?" for e in at.expander)
 
 
 def test_workshop__discussion_prompts_open_while_the_level_is_hidden(at):
@@ -308,7 +308,7 @@ def test_workshop__discussion_prompts_open_while_the_level_is_hidden(at):
     at.toggle(key="train_workshop").set_value(True).run()
     case = get_case("strangulation")
     text = _texts(at)
-    assert all(q.replace("\u00a0", " ") in text for q in case.discussion)
+    assert all(q.replace("\u00a0", " ").replace("\u202f", " ") in text for q in case.discussion)
     assert "Danger élevé" not in text
 
 
@@ -320,15 +320,15 @@ def test_learner_and_workshop__titles_and_summaries_hidden_until_compare_or_reve
     at.segmented_control(key="train_view").set_value("learner").run()
     options = at.selectbox(key="train_case_blind").options
     assert not set(options) & set(titles.values()) and all(o.startswith("Cas ") for o in options)
-    assert not any(s.replace("\u00a0", " ") in _texts(at) for s in summaries)
+    assert not any(s.replace("\u00a0", " ").replace("\u202f", " ") in _texts(at) for s in summaries)
     at.selectbox(key="train_case_blind").set_value("strangulation").run()
     at.radio(key="train_l_expected").set_value("high").run()
     at.button(key="train_l_submit").click().run()
-    assert titles["strangulation"] in _texts(at).replace("\u00a0", " ")  # after comparing
+    assert titles["strangulation"] in _texts(at).replace("\u00a0", " ").replace("\u202f", " ")  # after comparing
     at.segmented_control(key="train_view").set_value("trainer").run()
     at.toggle(key="train_workshop").set_value(True).run()
     assert all(o.startswith("Cas ") for o in at.selectbox(key="train_case_blind").options)
     assert at.selectbox(key="train_case_blind").value == "strangulation"  # the same case, unnamed
     at.button(key="train_reveal").click().run()
     assert at.selectbox(key="train_case").value == "strangulation"
-    assert titles["strangulation"] in _texts(at).replace("\u00a0", " ")
+    assert titles["strangulation"] in _texts(at).replace("\u00a0", " ").replace("\u202f", " ")

@@ -82,13 +82,13 @@ def shown_text(at: AppTest) -> str:
     """Everything written on the page; French non-breaking spaces read as spaces."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
-    return "\n".join(parts).replace("\u00a0", " ")
+    return "\n".join(parts).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def level_shown(at: AppTest) -> str:
     heads = [m.value for m in at.markdown if m.value.startswith("## ")]
     assert len(heads) == 1, heads
-    return heads[0].replace("\u00a0", " ")
+    return heads[0].replace("\u00a0", " ").replace("\u202f", " ")
 
 
 LEVEL_CASES = {

@@ -151,7 +151,7 @@ async def open_app(page, url: str, query: str = "") -> None:
 
 async def main_text(page) -> str:
     """The page's main text; French non-breaking spaces (« élevé » :) read as plain spaces."""
-    return (await page.inner_text('[data-testid="stMain"]')).replace("\u00a0", " ")
+    return (await page.inner_text('[data-testid="stMain"]')).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 async def screenshot(page, artifacts: Path, name: str) -> list[Path]:
