@@ -89,3 +89,13 @@ def test_core_does_not_import_streamlit():
     offenders = [p.name for p in (ROOT / "assessment").rglob("*.py")
                  if re.search(r"^\s*(import|from)\s+streamlit", p.read_text("utf-8"), re.M)]
     assert offenders == []
+
+
+def test_disconnected_sessions_kept_30_minutes__as_the_readme_says():
+    """Streamlit's default (120 s) lost the interview after a two-minute cut; the README's
+    deployment section gives the figure and its memory cost, so both must change together."""
+    ttl = CONFIG["server"]["disconnectedSessionTTL"]
+    assert ttl == 1800
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert f"server.disconnectedSessionTTL = {ttl}" in readme
+    assert f"{ttl // 60} minutes" in readme

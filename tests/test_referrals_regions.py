@@ -33,7 +33,7 @@ def country(region: str) -> str:
 
 
 @pytest.mark.parametrize("region", ALL_REGIONS)
-@pytest.mark.parametrize("consent", ["refused", "not_asked"])
+@pytest.mark.parametrize("consent", ["refused", "not_asked", "not_sought"])
 @pytest.mark.parametrize("locale", LOCALES)
 def test_legal_note__for_every_consent_state_and_only_this_countrys_law(region, consent, locale):
     plan = r.plan_for(scored(strangulation="yes"), region, consent)
