@@ -341,7 +341,8 @@ def comparison_text(c: Comparison, t: Translator) -> str:
 
 def cmd_compare(args) -> int:
     """python -m assessment compare old.json new.json: exit 0 with the comparison, 2 for a bad file."""
-    from .cli import EXIT_OK, _read_input
+    from .inputs import EXIT_OK
+    from .inputs import read_input as _read_input
     from .i18n import translator
     from .loader import default_registry
 

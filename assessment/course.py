@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .base import Report
 from .errors import DataError, DataErrors, Where
 from .loader import ROOT, display_path, locate, parse_yaml_model, read_yaml
 from .model import ID_PATTERN, SEMVER_PATTERN, Answer, Level
@@ -246,7 +247,6 @@ def texts(loaded: LoadedCourse) -> list[tuple[str, str]]:
 def check_course(root: Path | str = COURSE_DIR) -> Report:
     """The `validate` checker: the content, then every language complete (C753)."""
     from .i18n import available, translator
-    from .validate import Report
 
     try:
         loaded = load_course(root)

@@ -15,10 +15,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-
-def N_(message: str) -> str:
-    """Mark a string for extraction without translating it now."""
-    return message
+from .base import N_ as N_  # re-exported: callers mark their messages with errors.N_
+from .model import LEVEL_LABELS, Level
 
 
 @dataclass(frozen=True)
@@ -418,13 +416,11 @@ class DataError(Exception):
 
 def _user_context(context: dict[str, object], gettext: Callable[[str], str]) -> dict[str, str]:
     """Only what the tool words itself: a level id becomes its label in her language."""
-    from .model import Level
-    from .wording import level_label
-
     out: dict[str, str] = {}
     for key in ("computed", "requested"):
         try:
-            out[key] = level_label(Level(context.get(key)), gettext)  # type: ignore[arg-type]
+            # any value: one that is not a level id is the ValueError below
+            out[key] = gettext(LEVEL_LABELS[Level(context.get(key))])  # type: ignore[arg-type]
         except ValueError:
             out[key] = ""
     return out

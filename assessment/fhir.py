@@ -532,7 +532,7 @@ def _cmd_questionnaire(args: Any) -> int:
 
 
 def _cmd_response(args: Any) -> int:
-    from .cli import _read_input
+    from .inputs import read_input as _read_input
     from .document import score_document
 
     raw, path = _read_input(args.file)

@@ -12,6 +12,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .base import N_
+
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
 #: Longest free text we accept in any field of an assessment document.
@@ -65,6 +67,15 @@ class Level(str, Enum):
 
 
 LEVEL_ORDER: tuple[Level, ...] = (Level.low, Level.moderate, Level.high, Level.severe)
+
+
+#: The level's words (the result, the sheet, the messages that name a level).
+LEVEL_LABELS: dict[Level, str] = {
+    Level.low: N_("Danger faible à ce stade"),
+    Level.moderate: N_("Danger modéré"),
+    Level.high: N_("Danger élevé"),
+    Level.severe: N_("Danger grave"),
+}
 
 
 class Answer(str, Enum):

@@ -60,6 +60,7 @@ from typing import Annotated, Any, Literal
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .base import Report
 from .errors import DataError, DataErrors, Where
 from .i18n import msgid as i18n_msgid
 from .loader import ROOT, display_path, locate, parse_yaml_model
@@ -745,9 +746,7 @@ def babel_extract(fileobj, keywords, comment_tags, options):
 
 
 def check_referrals() -> Any:
-    """Checker for `python -m assessment validate` (registered in assessment/validate.py)."""
-    from .validate import Report
-
+    """Checker for `python -m assessment validate` (listed in assessment/tooling/validate.py)."""
     d = load_directory(REFERRALS_DIR, alert_ids=_questionnaire_alerts())
     return Report(counts={"regions": len(d.regions),
                           "services": sum(len(r.services) for r in d.regions.values()),

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .base import Report
 from .errors import DataError, DataErrors, Where
 from .i18n import msgid as i18n_msgid
 from .loader import (
@@ -230,8 +231,6 @@ def loaded_for(case: TrainingCase, registry: Registry | None = None) -> Loaded:
 
 # --------------------------------------------------------------------------- validate checker
 def check_training() -> Report:
-    from .validate import Report
-
     lib = CaseLibrary.scan()
     errors = list(lib.errors)
     if not lib.cases and not lib.errors:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessment.docs import errors_markdown
+from assessment.tooling.docs import errors_markdown
 from assessment.loader import default_registry
 from assessment.model import Level
 
@@ -13,7 +13,7 @@ README = (ROOT / "README.md").read_text("utf-8")
 
 def test_error_reference__is_current_with_the_catalogue():
     assert (ROOT / "docs" / "ERRORS.md").read_text("utf-8") == errors_markdown(), (
-        "docs/ERRORS.md is stale: run `python -m assessment.docs > docs/ERRORS.md`")
+        "docs/ERRORS.md is stale: run `python -m assessment.tooling.docs > docs/ERRORS.md`")
 
 
 def test_every_level_is_documented_in_the_readme():

@@ -27,7 +27,7 @@ from assessment.training import (
     loaded_for,
     what_if,
 )
-from assessment.validate import validate_all
+from assessment.tooling.validate import validate_all
 
 ALL = cases()
 IDS = [c.id for c in ALL]

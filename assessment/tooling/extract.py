@@ -10,7 +10,7 @@ A file kind is chosen by the options of its section in the mapping file
 (``locales/mapping/<domain>.cfg``)::
 
     [extractors]
-    yaml = assessment.extract:extract_yaml
+    yaml = assessment.tooling.extract:extract_yaml
 
     [yaml: questionnaires/**.yaml]
     kind = questionnaire                      # a kind registered in KINDS below
@@ -33,10 +33,13 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Union
 
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .errors import DataError, Where
-from .i18n import msgid
+from ..errors import DataError, Where
+from ..i18n import msgid
+from ..loader import read_yaml
+from ..model import TRANSLATABLE_FIELDS, Questionnaire
 
 Path = tuple[str, ...]
 
@@ -48,8 +51,6 @@ def model_paths(model: type, fields: dict[str, tuple[str, ...]], prefix: str = "
     Walks the model's fields; a field whose type holds a nested model (directly, in a list,
     in a dict or optional) is followed, so a new nested model only needs a line in `fields`.
     """
-    from pydantic import BaseModel
-
     out: list[str] = []
     for name in fields.get(model.__name__, ()):
         if name not in model.model_fields:
@@ -79,8 +80,6 @@ def _nested_models(annotation: Any, base: type) -> Iterator[tuple[str, type]]:
 
 
 def _questionnaire_paths() -> list[str]:
-    from .model import TRANSLATABLE_FIELDS, Questionnaire
-
     return model_paths(Questionnaire, TRANSLATABLE_FIELDS)
 
 
@@ -169,8 +168,6 @@ def walk(data: Any, path: str) -> Iterator[tuple[int, str, str]]:
 
 def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
     """Babel extraction method: yields (lineno, funcname, message, comments)."""
-    from .loader import read_yaml
-
     encoding = options.get("encoding", "utf-8")
     name = getattr(fileobj, "name", "<yaml>")
     raw = fileobj.read()

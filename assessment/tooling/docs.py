@@ -1,13 +1,13 @@
 """Reference documentation generated from the code, so it cannot drift (datasette's test_docs
-idea): `python -m assessment.docs > docs/ERRORS.md`, and a test fails when it is stale."""
+idea): `python -m assessment.tooling.docs > docs/ERRORS.md`, and a test fails when it is stale."""
 from __future__ import annotations
 
-from .errors import CATALOGUE, FILE_USER, GENERIC_USER, USER_MESSAGES
+from ..errors import CATALOGUE, FILE_USER, GENERIC_USER, USER_MESSAGES
 
 
 def errors_markdown() -> str:
     lines = ["# Error codes", "",
-             "Generated from `assessment/errors.py` by `python -m assessment.docs`; do not edit.",
+             "Generated from `assessment/errors.py` by `python -m assessment.tooling.docs`; do not edit.",
              "Families: Q questionnaire file, M release manifest, A assessment document, J judgement,",
              "R referral directory, L translation catalog, T training case, F FHIR import, P paper form,",
              "K sheet code, C comparison with a previous assessment and online course.", "",
