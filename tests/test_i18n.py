@@ -14,7 +14,7 @@ from babel.support import NullTranslations, Translations
 from assessment import i18n
 from assessment.errors import CATALOGUE, DataError
 from assessment.loader import ROOT, default_registry
-from assessment.model import TRANSLATABLE_FIELDS, Questionnaire
+from assessment.model import Questionnaire
 from assessment.tooling import catalogs
 from assessment.tooling.catalogs import check_po, check_pot, extract_in_memory, read_catalog
 from assessment.tooling.extract import model_paths, paths_for
@@ -31,7 +31,7 @@ def _every_version():
 
 
 def test_questionnaire_paths__follow_the_model_declaration():
-    paths = set(model_paths(Questionnaire, TRANSLATABLE_FIELDS))
+    paths = set(model_paths(Questionnaire))
     assert paths == {"title", "description", "changelog", "alerts[].label", "sections[].title", "sections[].intro",
                      "sections[].items[].text", "sections[].items[].help",
                      "scoring.combinations[].explanation"}
@@ -89,9 +89,7 @@ def test_yaml_extractor__declared_paths_for_other_file_kinds(tmp_path):
     found = extract_in_memory("referrals", tmp_path)
     assert {m for m, _ in found} == {"Annuaire de Wallonie", "Ligne d'écoute violences conjugales",
                                      "24 h sur 24", "Urgence : 112"}
-    assert paths_for({"model": "assessment.model:Questionnaire",
-                      "fields": "assessment.model:TRANSLATABLE_FIELDS"}) == \
-        model_paths(Questionnaire, TRANSLATABLE_FIELDS)
+    assert paths_for({"model": "assessment.model:Questionnaire"}) == model_paths(Questionnaire)
     with pytest.raises(ValueError, match="kind"):
         paths_for({})
 

@@ -32,10 +32,9 @@ from babel.messages.pofile import PoFileError, read_po
 from pydantic import BaseModel
 
 from .. import i18n
-from ..base import Report
+from ..base import Report, translatable_texts
 from ..errors import DataError, Where
 from ..loader import ROOT, Registry, display_path
-from ..model import TRANSLATABLE_FIELDS
 
 #: Python keywords, the same for `pybabel extract` and the in-memory staleness check.
 KEYWORDS = ("t", "_", "gettext", "ngettext:1,2", "pgettext:1c,2", "N_")
@@ -306,25 +305,12 @@ class Summary:
 def draft_only_messages(root: Path = ROOT) -> set[tuple[str, str | None]]:
     """Questionnaire texts (msgid keys) found in draft versions only: work in progress, which
     may stay untranslated (shown in French) until the version is released."""
-    def texts(node: object) -> Iterable[str]:
-        if isinstance(node, BaseModel):
-            wanted = TRANSLATABLE_FIELDS.get(type(node).__name__, ())
-            for name in type(node).model_fields:
-                value = getattr(node, name)
-                if name in wanted and isinstance(value, str) and value:
-                    yield value
-                else:
-                    yield from texts(value)
-        elif isinstance(node, (list, tuple)):
-            for child in node:
-                yield from texts(child)
-
     registry = Registry.scan(root / "questionnaires")
     released: set[str] = set()
     drafts: set[str] = set()
     for loaded in registry.loaded.values():
         target = released if loaded.questionnaire.status == "released" else drafts
-        target.update(i18n.msgid(text) for text in texts(loaded.questionnaire))
+        target.update(i18n.msgid(text) for text in translatable_texts(loaded.questionnaire))
     return {(text, None) for text in drafts - released}
 
 
