@@ -419,8 +419,7 @@ def _user_context(context: dict[str, object], gettext: Callable[[str], str]) -> 
     out: dict[str, str] = {}
     for key in ("computed", "requested"):
         try:
-            # any value: one that is not a level id is the ValueError below
-            out[key] = gettext(LEVEL_LABELS[Level(context.get(key))])  # type: ignore[arg-type]
+            out[key] = gettext(LEVEL_LABELS[Level(context.get(key))])  # not a level: ValueError
         except ValueError:
             out[key] = ""
     return out
