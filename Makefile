@@ -46,20 +46,20 @@ validate: $(RUN_STAMP)
 ## Translations (README "Translations"). DOMAIN=ui limits extract/update to one domain.
 ## Sources -> locales/<domain>.pot (pybabel extract with locales/mapping/<domain>.cfg).
 i18n-extract: $(RUN_STAMP)
-	PYTHONPATH=. $(BIN)/python -m assessment.catalogs extract $(DOMAIN)
+	PYTHONPATH=. $(BIN)/python -m assessment.tooling.catalogs extract $(DOMAIN)
 
 ## .pot -> locales/<lang>/LC_MESSAGES/<domain>.po for every language (new messages empty, changed ones fuzzy).
 i18n-update: $(RUN_STAMP)
-	PYTHONPATH=. $(BIN)/python -m assessment.catalogs update $(DOMAIN)
+	PYTHONPATH=. $(BIN)/python -m assessment.tooling.catalogs update $(DOMAIN)
 
 ## Start the catalogs of a new language (after adding its line to locales/languages.toml): make i18n-init LANG=pt
 i18n-init: $(RUN_STAMP)
 	@test -n "$(LANG)" || { echo "Usage: make i18n-init LANG=xx (after adding xx to locales/languages.toml)"; exit 2; }
-	PYTHONPATH=. $(BIN)/python -m assessment.catalogs init $(LANG)
+	PYTHONPATH=. $(BIN)/python -m assessment.tooling.catalogs init $(LANG)
 
 ## Every catalog current, complete, not fuzzy, placeholders and plural forms right.
 i18n-check: $(RUN_STAMP)
-	PYTHONPATH=. $(BIN)/python -m assessment.catalogs check
+	PYTHONPATH=. $(BIN)/python -m assessment.tooling.catalogs check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts

@@ -10,21 +10,12 @@ from pathlib import Path
 
 from .errors import DataError, DataErrors
 from .i18n import available, translator
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
-
-
-def _read_input(name: str) -> tuple[bytes, str]:
-    if name == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
-    try:
-        return Path(name).read_bytes(), name
-    except OSError as exc:
-        raise DataError("Q100", context={"path": f"{name} ({exc.strerror})"}) from None
+from .inputs import EXIT_BAD_INPUT, EXIT_OK
+from .inputs import read_input as _read_input
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_all
+    from .tooling.validate import validate_all
 
     t = translator(args.locale)
     report = validate_all()
@@ -115,10 +106,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     from .loader import QUESTIONNAIRES_DIR, Registry
+    from .tooling.release import release
 
     args.questionnaires = args.questionnaires or QUESTIONNAIRES_DIR
     t = translator(args.locale)
-    done = Registry.scan(args.questionnaires).release(args.questionnaire, args.version)
+    done = release(Registry.scan(args.questionnaires), args.questionnaire, args.version)
     ctx = {"qid": done.qid, "version": done.version, "sha": done.sha256, "schema": done.schema,
            "manifest": done.manifest, "previous": done.previous_schema or "?"}
     if done.action == "unchanged":

@@ -24,10 +24,11 @@ from typing import Literal
 
 from pydantic import Field
 
+from .base import Strict
 from .errors import DataError, Where
 from .i18n import N_, Translator
 from .loader import QUESTIONNAIRES_DIR, Loaded, Registry
-from .model import Answer, AssessmentDoc, Level, Result, Strict
+from .model import Answer, AssessmentDoc, Level, Result
 from .wording import level_name
 
 REASSESS_PATH = QUESTIONNAIRES_DIR / "reassess.yaml"
@@ -341,8 +342,9 @@ def comparison_text(c: Comparison, t: Translator) -> str:
 
 def cmd_compare(args) -> int:
     """python -m assessment compare old.json new.json: exit 0 with the comparison, 2 for a bad file."""
-    from .cli import EXIT_OK, _read_input
     from .i18n import translator
+    from .inputs import EXIT_OK
+    from .inputs import read_input as _read_input
     from .loader import default_registry
 
     t = translator(args.locale)

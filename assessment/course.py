@@ -3,7 +3,7 @@
 Content lives in `course/course.yaml` (id, version, status, the ordered module ids, the content
 warning) and `course/modules/<id>.yaml` (reading, sources, knowledge check, optional training
 case). French source, translated in the `course` domain (locales/mapping/course.cfg, extracted by
-assessment.extract with TRANSLATABLE_FIELDS below). Loaded through the project's YAML path
+assessment/tooling/extract.py, from the fields marked TRANSLATABLE below). Loaded through the project's YAML path
 (loader.parse_yaml_model: file:line:col errors), checked by `python -m assessment validate`.
 
 Progress is never kept by the server: the learner saves it as a file of its own kind
@@ -17,62 +17,49 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
+from .base import ID_PATTERN, SEMVER_PATTERN, TRANSLATABLE, Id, Report, Strict, translatable_fields
 from .errors import Code, DataError, DataErrors, Where
 from .loader import ROOT, display_path, locate, parse_yaml_model, read_yaml
-from .model import ID_PATTERN, SEMVER_PATTERN, Answer, Level
+from .model import Answer, Level
 
 COURSE_DIR = ROOT / "course"
 PROGRESS_KIND = "course-progress"
 #: A progress file is a few kilobytes; anything larger is not ours.
 MAX_PROGRESS_BYTES = 200_000
-#: Which fields hold French text to translate (the extractor, validate and tests use this table).
-TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "Course": ("title", "description", "content_warning", "support"),
-    "Module": ("title", "summary", "reading"),
-    "Question": ("text",),
-    "Option": ("text", "feedback"),
-}
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 6
 
-Id = str
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(_Strict):
+class Source(Strict):
     citation: str = Field(min_length=1)
     url: str | None = Field(default=None, pattern=r"^https://")
 
 
-class Option(_Strict):
-    id: str = Field(pattern=ID_PATTERN, max_length=64)
-    text: str = Field(min_length=1)
+class Option(Strict):
+    id: Id
+    text: Annotated[str, TRANSLATABLE] = Field(min_length=1)
     #: Why this option is right or wrong; required on every option (checked with its line, C745).
-    feedback: str | None = None
+    feedback: Annotated[str | None, TRANSLATABLE] = None
     correct: bool = False
 
 
-class Question(_Strict):
-    id: str = Field(pattern=ID_PATTERN, max_length=64)
-    text: str = Field(min_length=1)
+class Question(Strict):
+    id: Id
+    text: Annotated[str, TRANSLATABLE] = Field(min_length=1)
     options: list[Option] = Field(min_length=2)
 
     def option(self, option_id: str | None) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
 
 
-class Module(_Strict):
-    id: str = Field(pattern=ID_PATTERN, max_length=64)
-    title: str = Field(min_length=1)
-    summary: str = Field(min_length=1, description="One line in the module list.")
+class Module(Strict):
+    id: Id
+    title: Annotated[str, TRANSLATABLE] = Field(min_length=1)
+    summary: Annotated[str, TRANSLATABLE] = Field(min_length=1, description="One line in the module list.")
     minutes: int = Field(ge=1, le=30)
-    reading: list[str] = Field(min_length=1, description="Short paragraphs, in order.")
+    reading: Annotated[list[str], TRANSLATABLE] = Field(min_length=1, description="Short paragraphs, in order.")
     sources: list[Source] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     case: str | None = Field(default=None, pattern=ID_PATTERN,
@@ -83,14 +70,14 @@ class Module(_Strict):
         return next((q for q in self.questions if q.id == question_id), None)
 
 
-class Course(_Strict):
+class Course(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     version: str = Field(pattern=SEMVER_PATTERN)
     status: Literal["draft", "released"]
-    title: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    content_warning: str = Field(min_length=1)
-    support: list[str] = Field(min_length=1, description="Where to get support, one line each.")
+    title: Annotated[str, TRANSLATABLE] = Field(min_length=1)
+    description: Annotated[str, TRANSLATABLE] = Field(min_length=1)
+    content_warning: Annotated[str, TRANSLATABLE] = Field(min_length=1)
+    support: Annotated[list[str], TRANSLATABLE] = Field(min_length=1, description="Where to get support, one line each.")
     modules: list[str] = Field(min_length=1)
 
 
@@ -227,7 +214,7 @@ def texts(loaded: LoadedCourse) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
 
     def add(node: BaseModel, place: str) -> None:
-        for name in TRANSLATABLE_FIELDS.get(type(node).__name__, ()):
+        for name in translatable_fields(type(node)):
             value = getattr(node, name)
             for text in value if isinstance(value, list) else [value]:
                 if isinstance(text, str) and text.strip():
@@ -246,7 +233,6 @@ def texts(loaded: LoadedCourse) -> list[tuple[str, str]]:
 def check_course(root: Path | str = COURSE_DIR) -> Report:
     """The `validate` checker: the content, then every language complete (C753)."""
     from .i18n import available, translator
-    from .validate import Report
 
     try:
         loaded = load_course(root)
@@ -294,7 +280,7 @@ def check_score(module: Module, answers: dict[str, str | None]) -> int:
 
 
 # --------------------------------------------------------------------------- progress file
-class ModuleProgress(_Strict):
+class ModuleProgress(Strict):
     #: The learner's last checked answers (question id -> option id).
     answers: dict[str, str] = Field(default_factory=dict)
     checked: bool = False
@@ -303,7 +289,7 @@ class ModuleProgress(_Strict):
     case_done: bool = False
 
 
-class ProgressDoc(_Strict):
+class ProgressDoc(Strict):
     kind: Literal["course-progress"]
     course: str
     version: str = Field(pattern=SEMVER_PATTERN)

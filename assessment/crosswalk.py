@@ -18,9 +18,10 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
+from .base import Id, Strict
 from .i18n import N_, Translator
 from .loader import QUESTIONNAIRES_DIR, Loaded, read_yaml
-from .model import Answer, Id, Level, Strict
+from .model import Answer, Level
 from .scoring import compile_questionnaire
 
 CROSSWALK_PATH = QUESTIONNAIRES_DIR / "crosswalk.yaml"

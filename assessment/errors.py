@@ -16,10 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-
-def N_(message: str) -> str:
-    """Mark a string for extraction without translating it now."""
-    return message
+from .base import N_ as N_  # re-exported: callers mark their messages with errors.N_
+from .model import LEVEL_LABELS, Level
 
 
 #: Every code of the catalogue, as a type: `DataError("Q999")` or a mistyped code in _SPECS is a
@@ -442,13 +440,10 @@ class DataError(Exception):
 
 def _user_context(context: dict[str, object], gettext: Callable[[str], str]) -> dict[str, str]:
     """Only what the tool words itself: a level id becomes its label in her language."""
-    from .model import Level
-    from .wording import level_label
-
     out: dict[str, str] = {}
     for key in ("computed", "requested"):
         try:
-            out[key] = level_label(Level(context.get(key)), gettext)  # type: ignore[arg-type]
+            out[key] = gettext(LEVEL_LABELS[Level(context.get(key))])  # not a level: ValueError
         except ValueError:
             out[key] = ""
     return out

@@ -54,10 +54,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .base import SEMVER_PATTERN
 from .errors import N_, DataError, Phrase
 from .i18n import available, msgid, translator
 from .loader import Loaded, Registry, default_registry
-from .model import SEMVER_PATTERN, Answer, AssessmentDoc, Level, Result
+from .model import Answer, AssessmentDoc, Level, Result
 
 CANONICAL_BASE = "https://danger-screen.example/fhir"
 QUESTIONNAIRE_BASE = f"{CANONICAL_BASE}/Questionnaire/"
@@ -532,8 +533,8 @@ def _cmd_questionnaire(args: Any) -> int:
 
 
 def _cmd_response(args: Any) -> int:
-    from .cli import _read_input
     from .document import score_document
+    from .inputs import read_input as _read_input
 
     raw, path = _read_input(args.file)
     doc, loaded, _result = score_document(raw, path=path)

@@ -9,10 +9,12 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+from .base import ID_PATTERN as ID_PATTERN  # re-exported with the models that use it
+from .base import TRANSLATABLE, N_, Id, Strict
+from .base import SEMVER_PATTERN as SEMVER_PATTERN
+
 #: Longest free text we accept in any field of an assessment document.
 MAX_TEXT = 10_000
 #: Version of the questionnaire model below, recorded with each release in
@@ -22,12 +24,7 @@ MAX_TEXT = 10_000
 #: recorded under another schema (M206) until a maintainer has re-checked it.
 SCHEMA_VERSION = "1"
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 ShortText = Annotated[str, Field(max_length=MAX_TEXT)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Level(str, Enum):
@@ -66,6 +63,15 @@ class Level(str, Enum):
 LEVEL_ORDER: tuple[Level, ...] = (Level.low, Level.moderate, Level.high, Level.severe)
 
 
+#: The level's words (the result, the sheet, the messages that name a level).
+LEVEL_LABELS: dict[Level, str] = {
+    Level.low: N_("Danger faible à ce stade"),
+    Level.moderate: N_("Danger modéré"),
+    Level.high: N_("Danger élevé"),
+    Level.severe: N_("Danger grave"),
+}
+
+
 class Answer(str, Enum):
     yes = "yes"
     no = "no"
@@ -83,14 +89,6 @@ class Tier(str, Enum):
 
 
 # --------------------------------------------------------------------------- questionnaire
-#: The one place that says which questionnaire fields are translatable (extractor + tests).
-TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "Questionnaire": ("title", "description", "changelog"),
-    "Section": ("title", "intro"),
-    "Item": ("text", "help"),
-    "Combination": ("explanation",),
-    "AlertDef": ("label",),
-}
 
 
 class Source(Strict):
@@ -109,13 +107,13 @@ class Provenance(Strict):
 
 class AlertDef(Strict):
     id: Id
-    label: str = Field(min_length=1)
+    label: Annotated[str, TRANSLATABLE] = Field(min_length=1)
 
 
 class Item(Strict):
     id: Id
-    text: str = Field(min_length=1, description="The question, French source.")
-    help: str = Field(min_length=1, description="Why we ask this (shown with the question).")
+    text: Annotated[str, TRANSLATABLE] = Field(min_length=1, description="The question, French source.")
+    help: Annotated[str, TRANSLATABLE] = Field(min_length=1, description="Why we ask this (shown with the question).")
     tier: Tier
     weight: int = Field(ge=0, le=20)
     floor: Level | None = Field(default=None, description="Minimum level when answered yes.")
@@ -125,8 +123,8 @@ class Item(Strict):
 
 class Section(Strict):
     id: Id
-    title: str = Field(min_length=1)
-    intro: str | None = None
+    title: Annotated[str, TRANSLATABLE] = Field(min_length=1)
+    intro: Annotated[str | None, TRANSLATABLE] = None
     items: list[Item] = Field(min_length=1)
 
 
@@ -143,7 +141,7 @@ class Combination(Strict):
     id: Id
     level: Level
     conditions: list[Condition] = Field(min_length=1)
-    explanation: str = Field(min_length=1, description="Why this pattern matters (plain words).")
+    explanation: Annotated[str, TRANSLATABLE] = Field(min_length=1, description="Why this pattern matters (plain words).")
 
 
 class Thresholds(Strict):
@@ -164,9 +162,9 @@ class Questionnaire(Strict):
     version: Annotated[str, Field(pattern=SEMVER_PATTERN)]
     status: Literal["draft", "released"]
     language: Literal["fr"] = "fr"
-    title: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    changelog: str | None = Field(
+    title: Annotated[str, TRANSLATABLE] = Field(min_length=1)
+    description: Annotated[str, TRANSLATABLE] = Field(min_length=1)
+    changelog: Annotated[str | None, TRANSLATABLE] = Field(
         default=None, min_length=1,
         description="What changed since the previous version, in plain words (shown when two versions are compared).")
     provenance: Provenance

@@ -61,12 +61,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from babel import Locale
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
+from .base import TRANSLATABLE, Id, Report, Strict, translatable_fields
 from .errors import Code, DataError, DataErrors, Where
-from .i18n import msgid as i18n_msgid
 from .loader import ROOT, display_path, locate, parse_yaml_model
-from .model import CONSENT_VALUES, ID_PATTERN, LEVEL_ORDER, Consent, Level, Result
+from .model import CONSENT_VALUES, LEVEL_ORDER, Consent, Level, Result
 
 REFERRALS_DIR = ROOT / "referrals"
 ACTIONS_FILE = "actions.yaml"
@@ -76,7 +76,6 @@ FALLBACK_REGION = "be-wal"
 #: A `verified_on` older than this is reported as a warning by `validate`.
 MAX_AGE = timedelta(days=365)
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
@@ -88,19 +87,6 @@ KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 Urgency = Literal["now", "today", "days", "follow-up"]
 URGENCIES: tuple[str, ...] = Urgency.__args__  # type: ignore[attr-defined]
 
-#: The one place that says which directory fields are translatable (extractor + tests).
-TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "Region": ("name",),
-    "Service": ("name", "description", "hours", "area"),
-    "ActionDef": ("text",),
-    "ConsentNotes": ("refused", "not_asked", "not_sought", "given"),
-    "CountryTexts": ("help{}", "alerts{}"),
-    "Labels": ("urgency{}", "kinds{}", "not_emergency", "unverified", "sms_only"),
-}
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --------------------------------------------------------------------------- region files
@@ -114,7 +100,7 @@ class PhoneFormat(Strict):
 
 class Service(Strict):
     id: Id
-    name: Text
+    name: Annotated[Text, TRANSLATABLE]
     kind: Kind
     emergency: bool = Field(description="True only for emergency numbers (police, 112...). "
                                         "The specialised lines are NOT emergency lines.")
@@ -122,10 +108,10 @@ class Service(Strict):
                               description="As dialled in the region: short code (101), national "
                                           "(0800 30 030) or international (+32 ...).")
     sms_only: bool = False
-    description: Text | None = None
-    hours: Text | None = None
+    description: Annotated[Text | None, TRANSLATABLE] = None
+    hours: Annotated[Text | None, TRANSLATABLE] = None
     languages: list[LangCode] = Field(default_factory=list)
-    area: Text | None = None
+    area: Annotated[Text | None, TRANSLATABLE] = None
     website: Url | None = None
     source: Url | None = Field(default=None, description="Where the facts were confirmed.")
     verified_on: date = Field(description="When the facts were last checked against `source`.")
@@ -135,7 +121,7 @@ class Service(Strict):
 
 class Region(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z]{2}(-[a-z]{2,3})?$")]
-    name: Text
+    name: Annotated[Text, TRANSLATABLE]
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     languages: list[LangCode] = Field(min_length=1)
     phone_format: PhoneFormat
@@ -170,7 +156,7 @@ class NationalFile(Strict):
 # --------------------------------------------------------------------------- actions file
 class ActionDef(Strict):
     id: Id
-    text: Text = Field(description="French; may hold {phones}.")
+    text: Annotated[Text, TRANSLATABLE] = Field(description="French; may hold {phones}.")
     urgency: Urgency
     first: bool = Field(default=False, description="Comes before every other action of a plan.")
     services: list[Kind | list[Kind]] = Field(
@@ -184,11 +170,11 @@ class ServiceSelection(Strict):
 
 
 class Labels(Strict):
-    urgency: dict[Urgency, Text]
-    kinds: dict[Kind, Text]
-    not_emergency: Text
-    unverified: Text
-    sms_only: Text
+    urgency: Annotated[dict[Urgency, Text], TRANSLATABLE]
+    kinds: Annotated[dict[Kind, Text], TRANSLATABLE]
+    not_emergency: Annotated[Text, TRANSLATABLE]
+    unverified: Annotated[Text, TRANSLATABLE]
+    sms_only: Annotated[Text, TRANSLATABLE]
 
 
 class ConsentNotes(Strict):
@@ -196,21 +182,21 @@ class ConsentNotes(Strict):
     A country may give only some notes: the others are the 'default' country's, which must
     have `refused`, `not_asked` and `not_sought` (checked in ActionsFile)."""
 
-    refused: Text | None = None
-    not_asked: Text | None = None
-    not_sought: Text | None = Field(default=None, description="Not asked because asking would "
+    refused: Annotated[Text | None, TRANSLATABLE] = None
+    not_asked: Annotated[Text | None, TRANSLATABLE] = None
+    not_sought: Annotated[Text | None, TRANSLATABLE] = Field(default=None, description="Not asked because asking would "
                                                               "increase the danger.")
-    given: Text | None = None
+    given: Annotated[Text | None, TRANSLATABLE] = None
 
 
 class CountryTexts(Strict):
     """Every sentence that depends on the country: the legal note, help texts of the questions."""
 
     legal: ConsentNotes | None = None
-    help: dict[Id, Text] | None = Field(
+    help: Annotated[dict[Id, Text] | None, TRANSLATABLE] = Field(
         default=None, description="Item id -> help text replacing the questionnaire's (written for "
                                   "Belgium). {} keeps the questionnaire's texts; absent: 'default'.")
-    alerts: dict[Id, Text] | None = Field(
+    alerts: Annotated[dict[Id, Text] | None, TRANSLATABLE] = Field(
         default=None, description="Alert id -> title replacing the questionnaire's; as `help`.")
 
 
@@ -383,6 +369,10 @@ class Directory:
 def _parse(text: str, path: str, model: type[BaseModel]) -> tuple[Any, Any]:
     """(model, parsed YAML); raise DataErrors with R-codes located at file:line:col."""
     return parse_yaml_model(text, path, model, not_mapping="R601", codes=("R602", "R603", "R604"))
+
+
+#: One directory file, read as load_directory reads it (the catalog extractor uses it too).
+parse_file = _parse
 
 
 def load_region_text(text: str, path: str = "<text>") -> Region:
@@ -792,9 +782,8 @@ def messages(model: BaseModel, data: Any) -> Iterator[tuple[int, str, str]]:
     """(line, French text, place) for every translatable field of a loaded file."""
 
     def walk(obj: BaseModel, loc: tuple, place: str) -> Iterator[tuple[int, str, str]]:
-        for name in TRANSLATABLE_FIELDS.get(type(obj).__name__, ()):
-            if name.endswith("{}"):
-                name = name[:-2]
+        for name in translatable_fields(type(obj)):
+            if isinstance(getattr(obj, name), dict) or _is_dict_field(type(obj), name):
                 for key, value in (getattr(obj, name) or {}).items():
                     key = getattr(key, "value", key)
                     yield locate(data, loc + (name, key))[0] or 1, value, f"{place} {name}.{key}".strip()
@@ -819,6 +808,11 @@ def messages(model: BaseModel, data: Any) -> Iterator[tuple[int, str, str]]:
     yield from walk(model, (), "")
 
 
+def _is_dict_field(model: type[BaseModel], name: str) -> bool:
+    """A field declared as a mapping (its texts are its values), even when it is None."""
+    return "dict[" in str(model.model_fields[name].annotation)
+
+
 def _singular(name: str) -> str:
     return name[:-1] if name.endswith("s") else name
 
@@ -834,22 +828,8 @@ def all_messages(directory: Directory | None = None) -> set[str]:
     return out
 
 
-def babel_extract(fileobj, keywords, comment_tags, options):
-    """Babel extraction method for referrals/*.yaml (see locales/mapping/referrals.cfg)."""
-    raw = fileobj.read()
-    text = raw.decode(options.get("encoding", "utf-8")) if isinstance(raw, bytes) else raw
-    name = str(getattr(fileobj, "name", "<referrals>"))
-    is_actions = Path(name).name == ACTIONS_FILE
-    model, data = _parse(text, name, ActionsFile if is_actions else Region)
-    label = "actions" if is_actions else f"region {model.id}"
-    for line, message, place in sorted(messages(model, data), key=lambda m: m[0]):
-        yield line, None, i18n_msgid(message), [f"{label}: {place}"]  # "% " is not a %-format
-
-
 def check_referrals() -> Any:
-    """Checker for `python -m assessment validate` (registered in assessment/validate.py)."""
-    from .validate import Report
-
+    """Checker for `python -m assessment validate` (listed in assessment/tooling/validate.py)."""
     d = load_directory(REFERRALS_DIR, alert_ids=_questionnaire_alerts())
     return Report(counts={"regions": len(d.regions),
                           "services": sum(len(r.services) for r in d.regions.values()),

@@ -318,7 +318,7 @@ def cmd_decode(args) -> int:
 
 
 def cmd_encode(args) -> int:
-    from .cli import _read_input
+    from .inputs import read_input as _read_input
     from .document import score_document
 
     raw, path = _read_input(args.file)

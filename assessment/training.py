@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .base import SEMVER_PATTERN, TRANSLATABLE, Id, Report, Strict, translatable_fields
 from .errors import Code, DataError, DataErrors, Where
-from .i18n import msgid as i18n_msgid
 from .loader import (
     ROOT,
     Loaded,
@@ -28,53 +28,43 @@ from .loader import (
     parse_yaml_model,
     read_yaml,
 )
-from .model import ID_PATTERN, SEMVER_PATTERN, Answer, AssessmentDoc, Judgement, Level, Result
+from .model import Answer, AssessmentDoc, Judgement, Level, Result
 from .scoring import level_with, score
 
 CASES_DIR = ROOT / "training" / "cases"
-#: Which case fields hold French text to translate (extractor + tests use this one table).
-TRANSLATABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "TrainingCase": ("title", "summary", "narrative", "discussion", "teaching_points"),
-    "CaseJudgement": ("rationale",),
-    "NewFact": ("text", "teaching_point"),
-}
 #: pydantic error families (unknown field, missing field, bad value) -> training codes.
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class CaseJudgement(_Strict):
+class CaseJudgement(Strict):
     """A professional judgement that is part of the case (upward only, like the real one)."""
 
     level: Level
-    rationale: str = Field(min_length=1)
+    rationale: Annotated[str, TRANSLATABLE] = Field(min_length=1)
 
 
-class NewFact(_Strict):
+class NewFact(Strict):
     """"One new fact changes the level": what the learner hears, the changed answers, the level."""
 
-    text: str = Field(min_length=1)
+    text: Annotated[str, TRANSLATABLE] = Field(min_length=1)
     answers: dict[str, Answer] = Field(min_length=1)
     level: Level
-    teaching_point: str | None = None
+    teaching_point: Annotated[str | None, TRANSLATABLE] = None
 
 
-class TrainingCase(_Strict):
-    id: str = Field(pattern=ID_PATTERN, max_length=64)
-    title: str = Field(min_length=1)
-    summary: str = Field(min_length=1, description="One line shown in the case list.")
-    narrative: str = Field(min_length=1, description="Plainly fictional; no real names.")
+class TrainingCase(Strict):
+    id: Id
+    title: Annotated[str, TRANSLATABLE] = Field(min_length=1)
+    summary: Annotated[str, TRANSLATABLE] = Field(min_length=1, description="One line shown in the case list.")
+    narrative: Annotated[str, TRANSLATABLE] = Field(min_length=1, description="Plainly fictional; no real names.")
     questionnaire: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     version: str = Field(pattern=SEMVER_PATTERN)
     answers: dict[str, Answer] = Field(description="Unlisted items count as unknown.")
     judgement: CaseJudgement | None = None
     level: Level = Field(description="The documented level; the engine must agree.")
     new_fact: NewFact | None = None
-    discussion: list[str] = Field(
+    discussion: Annotated[list[str], TRANSLATABLE] = Field(
         default_factory=list, description="Questions for the group (not statements; they never say the level).")
-    teaching_points: list[str] = Field(min_length=1)
+    teaching_points: Annotated[list[str], TRANSLATABLE] = Field(min_length=1)
     story_says_no: Literal["all"] | list[str] = Field(
         default_factory=list,
         description="The key's 'no' answers the story itself gives ('all': she answered every "
@@ -230,8 +220,6 @@ def loaded_for(case: TrainingCase, registry: Registry | None = None) -> Loaded:
 
 # --------------------------------------------------------------------------- validate checker
 def check_training() -> Report:
-    from .validate import Report
-
     lib = CaseLibrary.scan()
     errors = list(lib.errors)
     if not lib.cases and not lib.errors:
@@ -437,22 +425,10 @@ def extract_messages(text: str, path: str = "<case>") -> Iterator[tuple[int, str
                 if isinstance(entry, str) and entry.strip():
                     yield value.lc.item(n)[0] + 1, str(entry), f"{shown} {n + 1}"
 
-    for key in TRANSLATABLE_FIELDS["TrainingCase"]:
+    for key in translatable_fields(TrainingCase):
         yield from strings(data, key, key)
-    for parent, model in (("judgement", "CaseJudgement"), ("new_fact", "NewFact")):
+    for parent, model in (("judgement", CaseJudgement), ("new_fact", NewFact)):
         node = data.get(parent)
         if isinstance(node, CommentedMap):
-            for key in TRANSLATABLE_FIELDS[model]:
+            for key in translatable_fields(model):
                 yield from strings(node, key, f"{parent}.{key}")
-
-
-def babel_extract(fileobj, keywords, comment_tags, options):
-    """Babel extraction method for training/cases/*.yaml (see locales/mapping/training.cfg)."""
-    raw = fileobj.read()
-    text = raw.decode(options.get("encoding", "utf-8")) if isinstance(raw, bytes) else raw
-    name = str(getattr(fileobj, "name", "<case>"))
-    data = read_yaml(text, name)
-    case_id = data.get("id", "?") if isinstance(data, CommentedMap) else "?"
-    found = sorted(extract_messages(text, name), key=lambda f: f[0])
-    for line, message, shown in found:
-        yield line, None, i18n_msgid(message), [f"training case {case_id}: {shown}"]  # "% ": not a format

@@ -7,14 +7,9 @@ from __future__ import annotations
 
 from .i18n import N_, Translator
 from .loader import Loaded
+from .model import LEVEL_LABELS as LEVEL_LABELS  # re-exported: the level's words
 from .model import FiredRule, Level, Result
 
-LEVEL_LABELS: dict[Level, str] = {
-    Level.low: N_("Danger faible à ce stade"),
-    Level.moderate: N_("Danger modéré"),
-    Level.high: N_("Danger élevé"),
-    Level.severe: N_("Danger grave"),
-}
 LEVEL_NAMES: dict[Level, str] = {
     Level.low: N_("faible à ce stade"),
     Level.moderate: N_("modéré"),

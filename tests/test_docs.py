@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assessment.docs import FILES, errors_markdown
+from assessment.tooling.docs import FILES, errors_markdown
 from assessment.errors import CATALOGUE
 from assessment.i18n import translator
 from assessment.loader import default_registry
@@ -17,7 +17,7 @@ README = (ROOT / "README.md").read_text("utf-8")
 
 @pytest.mark.parametrize(("locale", "name"), sorted(FILES.items()))
 def test_error_reference__is_current_with_the_catalogue(locale, name):
-    command = "python -m assessment.docs" + (f" {locale}" if locale != "en" else "")
+    command = "python -m assessment.tooling.docs" + (f" {locale}" if locale != "en" else "")
     assert (ROOT / "docs" / name).read_text("utf-8") == errors_markdown(locale), (
         f"docs/{name} is stale: run `{command} > docs/{name}`")
 

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from babel.support import NullTranslations, Translations
 
-from assessment import catalogs, i18n
-from assessment.catalogs import check_po, check_pot, extract_in_memory, read_catalog
+from assessment import i18n
 from assessment.errors import CATALOGUE, DataError
-from assessment.extract import model_paths, paths_for
 from assessment.loader import ROOT, default_registry
-from assessment.model import TRANSLATABLE_FIELDS, Questionnaire
+from assessment.model import Questionnaire
+from assessment.tooling import catalogs
+from assessment.tooling.catalogs import check_po, check_pot, extract_in_memory, read_catalog
+from assessment.tooling.extract import model_paths, paths_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "locales"
 SHIPPED = [code for code in i18n.available() if code != i18n.SOURCE_LOCALE]
@@ -30,7 +31,7 @@ def _every_version():
 
 
 def test_questionnaire_paths__follow_the_model_declaration():
-    paths = set(model_paths(Questionnaire, TRANSLATABLE_FIELDS))
+    paths = set(model_paths(Questionnaire))
     assert paths == {"title", "description", "changelog", "alerts[].label", "sections[].title", "sections[].intro",
                      "sections[].items[].text", "sections[].items[].help",
                      "scoring.combinations[].explanation"}
@@ -80,7 +81,7 @@ def test_yaml_extractor__declared_paths_for_other_file_kinds(tmp_path):
     (tmp_path / "locales" / "mapping").mkdir(parents=True)
     (tmp_path / "locales" / "mapping" / "referrals.cfg").write_text(textwrap.dedent("""\
         [extractors]
-        yaml = assessment.extract:extract_yaml
+        yaml = assessment.tooling.extract:extract_yaml
 
         [yaml: referrals/**.yaml]
         paths = name, services[].name, services[].hours, notes{}.label
@@ -88,9 +89,7 @@ def test_yaml_extractor__declared_paths_for_other_file_kinds(tmp_path):
     found = extract_in_memory("referrals", tmp_path)
     assert {m for m, _ in found} == {"Annuaire de Wallonie", "Ligne d'écoute violences conjugales",
                                      "24 h sur 24", "Urgence : 112"}
-    assert paths_for({"model": "assessment.model:Questionnaire",
-                      "fields": "assessment.model:TRANSLATABLE_FIELDS"}) == \
-        model_paths(Questionnaire, TRANSLATABLE_FIELDS)
+    assert paths_for({"model": "assessment.model:Questionnaire"}) == model_paths(Questionnaire)
     with pytest.raises(ValueError, match="kind"):
         paths_for({})
 
@@ -358,7 +357,7 @@ def test_unknown_language_code_is_reported(tmp_path):
 
 # --------------------------------------------------------------------------- wiring
 def test_validate_runs_the_catalog_checks():
-    from assessment.validate import CHECKERS, validate_all
+    from assessment.tooling.validate import CHECKERS, validate_all
 
     assert any("catalogs" in getattr(c, "__name__", "") for c in CHECKERS)
     report = validate_all()

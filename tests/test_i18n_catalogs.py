@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from assessment import catalogs, i18n
+from assessment import i18n
+from assessment.tooling import catalogs
 
 SHIPPED = catalogs.shipped()
 

@@ -1,7 +1,7 @@
 """Catalogs as the standard tools see them, domains that meet on one page, real plurals.
 
 GNU `msgfmt --check` and Babel's own `Catalog.check()` run over every shipped .po (the project's
-own checks in assessment/catalogs.py add staleness, placeholders and plural counts on top).
+own checks in assessment/tooling/catalogs.py add staleness, placeholders and plural counts on top).
 """
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-from assessment import catalogs, i18n
+from assessment import i18n
 from assessment.document import score_document
-from assessment.extract import extract_yaml
 from assessment.i18n import translator
 from assessment.model import Level
+from assessment.tooling import catalogs
+from assessment.tooling.extract import extract_yaml
 from assessment.wording import rule_reason, uncertainty_note
 
 PO_FILES = sorted(i18n.LOCALES_DIR.glob("*/LC_MESSAGES/*.po"))

@@ -10,6 +10,7 @@ import pytest
 from assessment.errors import CATALOGUE, DataError, DataErrors
 from assessment.loader import Registry, load_questionnaire_file, load_questionnaire_text
 from assessment.model import Questionnaire
+from assessment.tooling.release import release
 
 from .helpers import MINI, MINI_TEXT, add_after, replace, whole
 
@@ -138,7 +139,7 @@ def test_registry__file_in_the_wrong_place_is_reported(tmp_path):
 
 def test_manifest__changed_released_file_is_detected(tmp_path):
     _write(tmp_path, "mini", "1.0.0", "released")
-    Registry.scan(tmp_path).release("mini", "1.0.0")
+    release(Registry.scan(tmp_path), "mini", "1.0.0")
     assert Registry.scan(tmp_path).manifest_errors() == []
     path = tmp_path / "mini" / "1.0.0.yaml"
     path.write_text(path.read_text("utf-8").replace("title: Mini", "title: Mini modifié"), "utf-8")
@@ -148,7 +149,7 @@ def test_manifest__changed_released_file_is_detected(tmp_path):
 def test_manifest__released_file_missing_from_manifest_or_removed_is_detected(tmp_path):
     _write(tmp_path, "mini", "1.0.0", "released")
     assert [e.code for e in Registry.scan(tmp_path).manifest_errors()] == ["M202"]
-    Registry.scan(tmp_path).release("mini", "1.0.0")
+    release(Registry.scan(tmp_path), "mini", "1.0.0")
     (tmp_path / "mini" / "1.0.0.yaml").unlink()
     assert [e.code for e in Registry.scan(tmp_path).manifest_errors()] == ["M203"]
 
@@ -166,19 +167,19 @@ def test_release__records_hash_and_schema_version(tmp_path):
     from assessment.model import SCHEMA_VERSION
 
     _write(tmp_path, "mini", "1.0.0", "released")
-    done = Registry.scan(tmp_path).release("mini", "1.0.0")
+    done = release(Registry.scan(tmp_path), "mini", "1.0.0")
     entry = json.loads((tmp_path / "released.json").read_text("utf-8"))["mini"]["1.0.0"]
     assert entry == {"sha256": done.sha256, "schema": SCHEMA_VERSION} and done.action == "recorded"
 
 
 def test_release__of_a_changed_released_version_is_refused_and_the_manifest_kept(tmp_path):
     _write(tmp_path, "mini", "1.0.0", "released")
-    Registry.scan(tmp_path).release("mini", "1.0.0")
+    release(Registry.scan(tmp_path), "mini", "1.0.0")
     before = (tmp_path / "released.json").read_bytes()
     path = tmp_path / "mini" / "1.0.0.yaml"
     path.write_text(path.read_text("utf-8").replace("title: Mini", "title: Mini modifié"), "utf-8")
     with pytest.raises(DataError) as caught:
-        Registry.scan(tmp_path).release("mini", "1.0.0")
+        release(Registry.scan(tmp_path), "mini", "1.0.0")
     assert caught.value.code == "M205" and "1.1.0" in str(caught.value)
     assert (tmp_path / "released.json").read_bytes() == before
 
@@ -186,33 +187,33 @@ def test_release__of_a_changed_released_version_is_refused_and_the_manifest_kept
 def test_release__of_a_draft_is_refused(tmp_path):
     _write(tmp_path, "mini", "1.1.0", "draft")
     with pytest.raises(DataError) as caught:
-        Registry.scan(tmp_path).release("mini", "1.1.0")
+        release(Registry.scan(tmp_path), "mini", "1.1.0")
     assert caught.value.code == "M204"
     assert not (tmp_path / "released.json").exists()
 
 
 def test_release__the_same_file_twice_changes_nothing(tmp_path):
     _write(tmp_path, "mini", "1.0.0", "released")
-    Registry.scan(tmp_path).release("mini", "1.0.0")
+    release(Registry.scan(tmp_path), "mini", "1.0.0")
     before = (tmp_path / "released.json").read_bytes()
-    assert Registry.scan(tmp_path).release("mini", "1.0.0").action == "unchanged"
+    assert release(Registry.scan(tmp_path), "mini", "1.0.0").action == "unchanged"
     assert (tmp_path / "released.json").read_bytes() == before
 
 
 def test_manifest__release_recorded_under_another_schema_must_be_rechecked(tmp_path):
     _write(tmp_path, "mini", "1.0.0", "released")
-    done = Registry.scan(tmp_path).release("mini", "1.0.0")
+    done = release(Registry.scan(tmp_path), "mini", "1.0.0")
     (tmp_path / "released.json").write_text(json.dumps(
         {"mini": {"1.0.0": {"sha256": done.sha256, "schema": "0"}}}), "utf-8")
     assert [e.code for e in Registry.scan(tmp_path).manifest_errors()] == ["M206"]
-    again = Registry.scan(tmp_path).release("mini", "1.0.0")  # the maintainer re-checked it
+    again = release(Registry.scan(tmp_path), "mini", "1.0.0")  # the maintainer re-checked it
     assert again.action == "schema" and again.previous_schema == "0"
     assert Registry.scan(tmp_path).manifest_errors() == []
 
 
 def test_manifest__released_version_turned_back_into_a_draft_says_so(tmp_path):
     _write(tmp_path, "mini", "1.0.0", "released")
-    Registry.scan(tmp_path).release("mini", "1.0.0")
+    release(Registry.scan(tmp_path), "mini", "1.0.0")
     _write(tmp_path, "mini", "1.0.0", "draft")
     assert [e.code for e in Registry.scan(tmp_path).manifest_errors()] == ["M207"]
 
@@ -222,5 +223,5 @@ def test_release__of_an_invalid_file_reports_its_errors_not_an_unknown_version(t
     path = tmp_path / "mini" / "1.0.0.yaml"
     path.write_text(path.read_text("utf-8").replace("title: Mini", "titre: Mini", 1), "utf-8")
     with pytest.raises(DataErrors) as caught:
-        Registry.scan(tmp_path).release("mini", "1.0.0")
+        release(Registry.scan(tmp_path), "mini", "1.0.0")
     assert {e.code for e in caught.value.errors} >= {"Q103"}

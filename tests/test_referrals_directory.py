@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assessment import referrals as r
-from assessment.validate import CHECKERS
+from assessment.tooling.validate import CHECKERS
 
 TODAY = date(2026, 11, 25)
 
@@ -223,7 +223,7 @@ def test_every_error__renders_as_one_line_with_a_fix(tmp_path):
 
 # --------------------------------------------------------------------------- validate
 def test_validate__runs_the_referrals_checker():
-    assert any(getattr(c, "__name__", "") == "_check_referrals" for c in CHECKERS)
+    assert any(getattr(c, "__name__", "") == "check_referrals" for c in CHECKERS)
     report = r.check_referrals()
     assert report.errors == []
     assert report.counts["regions"] == 6 and report.counts["actions"] >= 10

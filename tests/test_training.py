@@ -8,16 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessment.base import translatable_fields
 from assessment.errors import CATALOGUE, DataErrors
 from assessment.loader import QUESTIONNAIRES_DIR, Registry
 from assessment.model import Answer, Level
 from assessment.scoring import score
+from assessment.tooling.extract import extract_yaml
+from assessment.tooling.validate import validate_all
 from assessment.training import (
     CASES_DIR,
-    TRANSLATABLE_FIELDS,
     CaseLibrary,
     TrainingCase,
-    babel_extract,
     cases,
     compare,
     contributions,
@@ -27,7 +28,6 @@ from assessment.training import (
     loaded_for,
     what_if,
 )
-from assessment.validate import validate_all
 
 ALL = cases()
 IDS = [c.id for c in ALL]
@@ -293,7 +293,7 @@ def test_extractor__yields_every_declared_text_field_of_every_case():
         case = load_case_file(path).case
         fh = io.BytesIO(path.read_bytes())
         fh.name = str(path)
-        messages = {m for _line, _f, m, _c in babel_extract(fh, [], [], {})}
+        messages = {m for _line, _f, m, _c in extract_yaml(fh, [], [], {"kind": "training"})}
         expected = {case.title, case.summary, case.narrative, *case.discussion, *case.teaching_points}
         if case.judgement:
             expected.add(case.judgement.rationale)
@@ -305,7 +305,8 @@ def test_extractor__yields_every_declared_text_field_of_every_case():
 def test_translatable_fields__declared_fields_exist():
     from assessment.training import CaseJudgement, NewFact
     for model in (TrainingCase, CaseJudgement, NewFact):
-        for name in TRANSLATABLE_FIELDS[model.__name__]:
+        assert translatable_fields(model)
+        for name in translatable_fields(model):
             assert name in model.model_fields
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment import catalogs, i18n
+from assessment import i18n
+from assessment.tooling import catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
 NESTED = "ASSESSMENT_WIP_COPY"  # set in the copy: the proof does not run itself again
@@ -75,7 +76,7 @@ def run(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProce
 
 def extract_and_update(root: Path) -> None:
     """What the maintainer runs after editing a questionnaire (make i18n-extract / i18n-update)."""
-    out = run(root, "-c", "from assessment import catalogs; catalogs.extract(['questionnaire']); "
+    out = run(root, "-c", "from assessment.tooling import catalogs; catalogs.extract(['questionnaire']); "
                           "catalogs.update(['questionnaire'])")
     assert out.returncode == 0, out.stderr
 

@@ -1,15 +1,15 @@
 """Reference documentation generated from the code, so it cannot drift (datasette's test_docs
-idea): `python -m assessment.docs > docs/ERRORS.md`, and a test fails when it is stale."""
+idea): `python -m assessment.tooling.docs > docs/ERRORS.md`, and a test fails when it is stale."""
 from __future__ import annotations
 
 import sys
 
 from assessment.i18n import translator
 
-from .errors import CATALOGUE, FILE_USER, GENERIC_USER, USER_MESSAGES
+from ..errors import CATALOGUE, FILE_USER, GENERIC_USER, USER_MESSAGES
 
 #: One file a language: English (the en catalogs) by default, French (the source text) with
-#: `python -m assessment.docs fr > docs/ERRORS.fr.md`; each links the other.
+#: `python -m assessment.tooling.docs fr > docs/ERRORS.fr.md`; each links the other.
 FILES = {"en": "ERRORS.md", "fr": "ERRORS.fr.md"}
 
 
@@ -18,7 +18,7 @@ def errors_markdown(locale: str = "en") -> str:
     lines = ["# Error codes", "", "Language: " + " | ".join(
         code if code == locale else f"[{code}]({name})" for code, name in FILES.items())
         + " (the generator's argument; English without one)", "",
-             "Generated from `assessment/errors.py` by `python -m assessment.docs`; do not edit.",
+             "Generated from `assessment/errors.py` by `python -m assessment.tooling.docs`; do not edit.",
              "Families: Q questionnaire file, M release manifest, A assessment document, J judgement,",
              "R referral directory, L translation catalog, T training case, F FHIR import, P paper form,",
              "K sheet code, C comparison with a previous assessment and online course.", "",

@@ -10,7 +10,7 @@ A file kind is chosen by the options of its section in the mapping file
 (``locales/mapping/<domain>.cfg``)::
 
     [extractors]
-    yaml = assessment.extract:extract_yaml
+    yaml = assessment.tooling.extract:extract_yaml
 
     [yaml: questionnaires/**.yaml]
     kind = questionnaire                      # a kind registered in KINDS below
@@ -18,9 +18,8 @@ A file kind is chosen by the options of its section in the mapping file
     [yaml: referrals/**.yaml]
     paths = name, services[].name, services[].hours   # or: a plain list of paths
 
-    [yaml: training/**.yaml]
-    model = training.model:Case               # or: a pydantic model ...
-    fields = training.model:TRANSLATABLE_FIELDS   # ... and {class name: (field, ...)}
+    [yaml: course/**.yaml]
+    model = assessment.course:Module          # or: a pydantic model, its TRANSLATABLE fields
 
 Path syntax: ``a.b`` walks into a mapping, ``a[]`` into every element of a list, ``a{}`` into
 every value of a mapping. The deepest list element with an ``id`` names the message's place.
@@ -31,33 +30,32 @@ import importlib
 import types
 import typing
 from collections.abc import Callable, Iterator
+from pathlib import PurePath
 from typing import Any, Union
 
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .errors import DataError, Where
-from .i18n import msgid
+from .. import referrals, training
+from ..base import translatable_fields
+from ..errors import DataError, Where
+from ..i18n import msgid
+from ..loader import read_yaml
+from ..model import Questionnaire
 
 Path = tuple[str, ...]
 
 
 # --------------------------------------------------------------------------- declared fields
-def model_paths(model: type, fields: dict[str, tuple[str, ...]], prefix: str = "") -> list[str]:
-    """Translatable paths of a pydantic model tree, from {class name: translatable fields}.
-
-    Walks the model's fields; a field whose type holds a nested model (directly, in a list,
-    in a dict or optional) is followed, so a new nested model only needs a line in `fields`.
+def model_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Translatable paths of a pydantic model tree: the fields marked TRANSLATABLE
+    (assessment/base.py) on the model itself and on every model nested in it (directly, in a
+    list, in a dict or optional), so a new field or nested model needs only its marker.
     """
-    from pydantic import BaseModel
-
-    out: list[str] = []
-    for name in fields.get(model.__name__, ()):
-        if name not in model.model_fields:
-            raise KeyError(f"{model.__name__} has no field {name!r} (declared translatable)")
-        out.append(prefix + name)
+    out = [prefix + name for name in translatable_fields(model)]
     for name, info in model.model_fields.items():
         for suffix, sub in _nested_models(info.annotation, BaseModel):
-            out += model_paths(sub, fields, f"{prefix}{name}{suffix}.")
+            out += model_paths(sub, f"{prefix}{name}{suffix}.")
     return out
 
 
@@ -79,9 +77,7 @@ def _nested_models(annotation: Any, base: type) -> Iterator[tuple[str, type]]:
 
 
 def _questionnaire_paths() -> list[str]:
-    from .model import TRANSLATABLE_FIELDS, Questionnaire
-
-    return model_paths(Questionnaire, TRANSLATABLE_FIELDS)
+    return model_paths(Questionnaire)
 
 
 #: Registered file kinds: name -> function returning the translatable paths.
@@ -108,8 +104,8 @@ def paths_for(options: dict[str, Any]) -> list[str]:
     if options.get("paths"):
         return [p.strip() for p in str(options["paths"]).replace("\n", ",").split(",") if p.strip()]
     if options.get("model"):
-        return model_paths(_import(str(options["model"])), _import(str(options["fields"])))
-    raise ValueError("YAML extraction needs a 'kind', 'paths' or 'model' + 'fields' option "
+        return model_paths(_import(str(options["model"])))
+    raise ValueError("YAML extraction needs a 'kind', 'paths' or 'model' option "
                      "in its mapping section")
 
 
@@ -167,19 +163,18 @@ def walk(data: Any, path: str) -> Iterator[tuple[int, str, str]]:
     yield from go(data, 0, "")
 
 
-def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
-    """Babel extraction method: yields (lineno, funcname, message, comments)."""
-    from .loader import read_yaml
+# --------------------------------------------------------------------------- file kinds
+#: (line, French text, translator comment) of one file's translatable strings.
+Found = Iterator[tuple[int, str, str]]
 
-    encoding = options.get("encoding", "utf-8")
-    name = getattr(fileobj, "name", "<yaml>")
-    raw = fileobj.read()
-    text = raw.decode(encoding) if isinstance(raw, bytes) else raw
-    data = read_yaml(text, str(name)) if text.strip() else None
+
+def _declared(text: str, name: str, options: dict[str, Any]) -> Found:
+    """A file whose fields are declared by `kind = questionnaire`, `paths` or `model`."""
+    data = read_yaml(text, name) if text.strip() else None
     if data is None:
         return
     if not isinstance(data, CommentedMap):
-        raise DataError("Q116", Where(str(name), 1, 1))
+        raise DataError("Q116", Where(name, 1, 1))
     header = " ".join(str(data[k]) for k in ("id", "version") if isinstance(data.get(k), (str, int)))
     found: list[tuple[int, str, str, str]] = []
     for path in paths_for(options):
@@ -188,5 +183,41 @@ def extract_yaml(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int
             found.append((line, message, place, field))
     for line, message, place, field in sorted(found, key=lambda f: f[0]):
         where = " ".join(p for p in (header, place) if p)
-        comment = f"{where}: {field}" if where else field
+        yield line, message, f"{where}: {field}" if where else field
+
+
+def _referrals(text: str, name: str, options: dict[str, Any]) -> Found:
+    """A region's service directory or the actions file (referrals/*.yaml)."""
+    is_actions = PurePath(name).name == referrals.ACTIONS_FILE
+    model, data = referrals.parse_file(text, name, referrals.ActionsFile if is_actions else referrals.Region)
+    label = "actions" if is_actions else f"region {model.id}"
+    for line, message, place in sorted(referrals.messages(model, data), key=lambda m: m[0]):
+        yield line, message, f"{label}: {place}"
+
+
+def _training(text: str, name: str, options: dict[str, Any]) -> Found:
+    """A training case (training/cases/*.yaml)."""
+    data = read_yaml(text, name)
+    case_id = data.get("id", "?") if isinstance(data, CommentedMap) else "?"
+    for line, message, shown in sorted(training.extract_messages(text, name), key=lambda f: f[0]):
+        yield line, message, f"training case {case_id}: {shown}"
+
+
+#: `kind = ...` of a mapping section whose files have their own reader (others: `_declared`).
+FILE_KINDS: dict[str, Callable[[str, str, dict[str, Any]], Found]] = {
+    "referrals": _referrals,
+    "training": _training,
+}
+
+
+def extract_yaml(fileobj: Any, keywords: Any, comment_tags: Any,
+                 options: dict[str, Any]) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """The Babel extraction method for every YAML data file (locales/mapping/*.cfg): yields
+    (lineno, funcname, message, comments). The msgid is `i18n.msgid` of the French text ("% "
+    gets a no-break space, so it is not a %-format)."""
+    raw = fileobj.read()
+    text = raw.decode(options.get("encoding", "utf-8")) if isinstance(raw, bytes) else raw
+    name = str(getattr(fileobj, "name", "<yaml>"))
+    reader = FILE_KINDS.get(str(options.get("kind", "")).strip(), _declared)
+    for line, message, comment in reader(text, name, options):
         yield line, None, msgid(message), [comment]

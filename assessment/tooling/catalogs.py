@@ -1,9 +1,9 @@
 """Translation catalogs: the maintainer workflow (extract, update, init) and the checks.
 
-    python -m assessment.catalogs extract [DOMAIN...]   sources -> locales/<domain>.pot
-    python -m assessment.catalogs update [DOMAIN...]    .pot -> locales/<lang>/LC_MESSAGES/<domain>.po
-    python -m assessment.catalogs init LANG             new language: one .po per domain
-    python -m assessment.catalogs check                 every problem, one line each (exit 2)
+    python -m assessment.tooling.catalogs extract [DOMAIN...]   sources -> locales/<domain>.pot
+    python -m assessment.tooling.catalogs update [DOMAIN...]    .pot -> locales/<lang>/LC_MESSAGES/<domain>.po
+    python -m assessment.tooling.catalogs init LANG             new language: one .po per domain
+    python -m assessment.tooling.catalogs check                 every problem, one line each (exit 2)
 
 (`make i18n-extract`, `i18n-update`, `i18n-init LANG=xx`, `i18n-check` call these.)
 
@@ -31,9 +31,10 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 from pydantic import BaseModel
 
-from . import i18n
-from .errors import DataError, Where
-from .loader import ROOT, display_path
+from .. import i18n
+from ..base import Report, translatable_texts
+from ..errors import DataError, Where
+from ..loader import ROOT, Registry, display_path
 
 #: Python keywords, the same for `pybabel extract` and the in-memory staleness check.
 KEYWORDS = ("t", "_", "gettext", "ngettext:1,2", "pgettext:1c,2", "N_")
@@ -304,28 +305,12 @@ class Summary:
 def draft_only_messages(root: Path = ROOT) -> set[tuple[str, str | None]]:
     """Questionnaire texts (msgid keys) found in draft versions only: work in progress, which
     may stay untranslated (shown in French) until the version is released."""
-    from .loader import Registry
-    from .model import TRANSLATABLE_FIELDS
-
-    def texts(node: object) -> Iterable[str]:
-        if isinstance(node, BaseModel):
-            wanted = TRANSLATABLE_FIELDS.get(type(node).__name__, ())
-            for name in type(node).model_fields:
-                value = getattr(node, name)
-                if name in wanted and isinstance(value, str) and value:
-                    yield value
-                else:
-                    yield from texts(value)
-        elif isinstance(node, (list, tuple)):
-            for child in node:
-                yield from texts(child)
-
     registry = Registry.scan(root / "questionnaires")
     released: set[str] = set()
     drafts: set[str] = set()
     for loaded in registry.loaded.values():
         target = released if loaded.questionnaire.status == "released" else drafts
-        target.update(i18n.msgid(text) for text in texts(loaded.questionnaire))
+        target.update(i18n.msgid(text) for text in translatable_texts(loaded.questionnaire))
     return {(text, None) for text in drafts - released}
 
 
@@ -374,10 +359,8 @@ def check_all(base: Path | None = None, root: Path = ROOT,
                    [e for e in errors if e.severity == "warning"])
 
 
-def check_catalogs():
-    """The `validate` checker (registered in assessment.validate.CHECKERS)."""
-    from .validate import Report
-
+def check_catalogs() -> Report:
+    """The `validate` checker (listed in assessment.tooling.validate.CHECKERS)."""
     summary = check_all()
     return Report(counts={"languages": summary.languages, "messages": summary.messages},
                   errors=summary.errors, warnings=summary.warnings)
@@ -400,7 +383,7 @@ def problems_by_catalog(errors: Iterable[DataError], first: int = 3) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m assessment.catalogs",
+    parser = argparse.ArgumentParser(prog="python -m assessment.tooling.catalogs",
                                      description="Translation catalogs: extract, update, init, check.")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("extract", "update"):
