@@ -27,11 +27,12 @@ from typing import Any
 
 import streamlit as st
 
+from . import keys as K
 from . import state as S
 
-SESSION_TOKEN = "_session_token"
-SYNC_KEY = "rd_sync"
-EXIT_KEY = "quick_exit"
+SESSION_TOKEN = K.SESSION_TOKEN
+SYNC_KEY = K.RD_SYNC
+EXIT_KEY = K.QUICK_EXIT
 
 GUARD_JS = """<script>
 (() => {

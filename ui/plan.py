@@ -7,18 +7,19 @@ from assessment import referrals as R
 from assessment.model import Result
 from assessment.wording import without_topic
 
+from . import keys as K
 from . import state as S
 from .common import Ctx, plain
 
 
 def region_of(ctx: Ctx) -> str:
-    chosen = S.store(ctx.state).get("region")
+    chosen = S.store(ctx.state).get(K.REGION)
     known = {r.id for r in R.regions()}
     return chosen if chosen in known else R.default_region(ctx.locale)
 
 
 def plan_for_session(ctx: Ctx, result: Result) -> R.Plan:
-    consent = S.store(ctx.state).get("consent")
+    consent = S.store(ctx.state).get(K.CONSENT)
     from assessment.model import CONSENT_VALUES
     return R.plan_for(result, region_of(ctx), consent if consent in CONSENT_VALUES else "not_asked")
 
@@ -53,8 +54,8 @@ def region_select(ctx: Ctx) -> None:
     t = ctx.t
     regions = R.regions()
     names = {r.id: t(r.name) for r in regions}
-    S.seed(ctx.state, "region", region_of(ctx))
-    st.selectbox(t("Région des services"), [r.id for r in regions], key="region", format_func=names.get)
+    S.seed(ctx.state, K.REGION, region_of(ctx))
+    st.selectbox(t("Région des services"), [r.id for r in regions], key=K.REGION, format_func=names.get)
 
 
 def services_block(ctx: Ctx, plan: R.Plan) -> None:
