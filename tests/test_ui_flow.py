@@ -11,6 +11,7 @@ from assessment.i18n import translator
 from assessment.loader import DEFAULT_QUESTIONNAIRE, default_registry
 from assessment.model import Level
 from assessment.wording import level_label
+from tests.helpers import app_at
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 LOADED = default_registry().get(DEFAULT_QUESTIONNAIRE)
@@ -74,6 +75,15 @@ def to_result(answers: dict[str, str | None], default: str | None = "no", **app)
     at = to_questions(open_app(**app))
     answer_all(at, answers, default)
     click(at, "nav_next")
+    assert at.session_state["stage"] == "result"
+    return at
+
+
+def at_result(answers: dict[str, str | None], default: str | None = "no", lang: str | None = None) -> AppTest:
+    """The result page as `to_result` reaches it, opened directly from a seeded session
+    (tests.helpers.app_at): the same answers, without walking the pages before it."""
+    full = {item_id: answers.get(item_id, default) for item_id in Q.item_ids}
+    at = app_at("result", {i: a for i, a in full.items() if a is not None}, locale=lang or "fr")
     assert at.session_state["stage"] == "result"
     return at
 

@@ -3,11 +3,11 @@ file are prepared from what is on screen (issue 13). The files' bytes are checke
 browser (tests/browser/test_sheet_is_screen.py): AppTest does not see download bytes."""
 from __future__ import annotations
 
-from tests.test_ui_flow import click, state_keys, store, to_result
+from tests.test_ui_flow import at_result, click, state_keys, store
 
 
 def to_referral(**app):
-    at = to_result({"strangulation": "yes"}, **app)
+    at = at_result({"strangulation": "yes"}, **app)
     click(at, "nav_next")
     assert at.session_state["stage"] == "referral"
     at.text_input(key="pro_name").set_value("Dr Martin")
