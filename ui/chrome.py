@@ -1,6 +1,8 @@
 """What surrounds every page: look, right-to-left, progress, language, quick exit."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from assessment.i18n import N_, available, languages
@@ -9,6 +11,12 @@ from . import guard
 from . import keys as K
 from . import state as S
 from .common import Ctx
+
+if TYPE_CHECKING:
+    from collections.abc import MutableMapping
+    from typing import Any
+
+    from assessment.i18n import Translator
 
 #: Static CSS only (never user or translated text): right to left for Arabic (tech.md 2.7).
 RTL_CSS = """<style>
@@ -69,14 +77,14 @@ LANG_JS = """<script>/*{n}*/
 </script>"""
 
 
-def page_language(t) -> None:
+def page_language(t: Translator) -> None:
     """Set <html lang> to the language the page is in (see LANG_JS)."""
     codes = available()
     if t.locale in codes:
         st.html(LANG_JS.format(n=int(codes.index(t.locale))), unsafe_allow_javascript=True, width=1)
 
 
-def scroll_to_top(state) -> None:
+def scroll_to_top(state: MutableMapping[str, Any]) -> None:
     n = state.get(S.SCROLL_TOP)
     if n and state.get(K.SCROLLED) != n:
         state[K.SCROLLED] = n
@@ -114,7 +122,7 @@ def language_select(ctx: Ctx, horizontal: bool = False) -> None:
              on_change=_on_language, args=(ctx,), horizontal=horizontal)
 
 
-def quick_exit(state) -> None:
+def quick_exit(state: MutableMapping[str, Any]) -> None:
     S.erase(state)
     state[S.NEUTRAL] = True
 
@@ -140,11 +148,11 @@ def sidebar(ctx: Ctx, stage: str) -> None:
         language_select(ctx)
 
 
-def _restart(state) -> None:
+def _restart(state: MutableMapping[str, Any]) -> None:
     S.erase(state)
 
 
-def neutral_page(t) -> None:
+def neutral_page(t: Translator) -> None:
     """After a quick exit: nothing that says what was on screen, nothing kept."""
     st.title(t("Bienvenue"))
     st.write(t("Aucune page ouverte."))

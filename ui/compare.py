@@ -15,6 +15,8 @@ from . import state as S
 from .common import Ctx, error_code, plain, registry
 
 if TYPE_CHECKING:
+    from collections.abc import MutableMapping
+
     from assessment.compare import Comparison
     from assessment.model import AssessmentDoc, Result
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 UPLOAD_ROUND = K.PREVIOUS_ROUND
 
 
-def upload_key(state) -> str:
+def upload_key(state: MutableMapping[str, Any]) -> str:
     n = state.get(UPLOAD_ROUND, 0)
     return K.previous_upload_key(n)
 
@@ -116,4 +118,5 @@ def reassess_block(ctx: Ctx, result: Result) -> None:
     t = ctx.t
     doc = S.build_doc(ctx.state, ctx.loaded)
     st.header(t("Quand refaire l'évaluation"))
+    assert doc.assessed_on is not None  # build_doc dates every document (today by default)
     st.markdown("\n".join("- " + plain(line) for line in recommendation(result.level, doc.assessed_on, t)))

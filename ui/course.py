@@ -11,7 +11,7 @@ dropped as soon as the certificate is made. Fictional cases only; the real asses
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -32,6 +32,9 @@ from assessment.model import LEVEL_ORDER, Answer, Level
 from . import keys as K
 from . import state as S
 from .common import Ctx, plain
+
+if TYPE_CHECKING:
+    from assessment.course import Module
 
 PREFIX = K.COURSE_PREFIX
 MODULE = K.COURSE_MODULE  # the open module's id, None: the module list
@@ -62,7 +65,8 @@ def course() -> LoadedCourse:
 def progress(state: MutableMapping[str, Any]) -> dict[str, dict[str, Any]]:
     if PROGRESS not in state:
         state[PROGRESS] = {}
-    return state[PROGRESS]
+    progress: dict[str, dict[str, Any]] = state[PROGRESS]
+    return progress
 
 
 def module_progress(state: MutableMapping[str, Any], module_id: str) -> ModuleProgress | None:
@@ -182,7 +186,7 @@ def render_list(ctx: Ctx, loaded: LoadedCourse) -> None:
         with st.container(border=True, key=K.course_module_key("card", module.id)):
             st.markdown(f"**{number}. {plain(t(module.title))}**")
             st.caption(plain(t(module.summary)) + " · " + t("{n} minutes").format(n=module.minutes))
-            if module_done(module, saved):
+            if saved is not None and module_done(module, saved):
                 score = sum(f.correct for f in check_answers(module, dict(saved.answers)))
                 st.markdown(":material/check_circle: " + t("Terminé — test : {score} sur {total}").format(
                     score=score, total=len(module.questions)))
@@ -250,7 +254,7 @@ def render_module(ctx: Ctx, loaded: LoadedCourse, module_id: str) -> None:
         key = q_key(module_id, question.id)
         if key not in state:
             state[key] = saved.answers.get(question.id) if saved else None
-        st.radio(f"{number}. {t(question.text)}", options, key=key, format_func=lambda o, x=texts: x[o])
+        st.radio(f"{number}. {t(question.text)}", options, key=key, format_func=texts.__getitem__)
     # TRANSLATORS: checks the quiz answers and shows why each one is right or not.
     st.button(t("Vérifier"), key=K.course_module_key("check", module_id), type="primary", on_click=_check,
               args=(state, module_id), icon=":material/fact_check:")
@@ -263,7 +267,7 @@ def render_module(ctx: Ctx, loaded: LoadedCourse, module_id: str) -> None:
         st.success(t("Module terminé."), icon=":material/check_circle:")
 
 
-def feedback(ctx: Ctx, module, saved: ModuleProgress) -> None:
+def feedback(ctx: Ctx, module: Module, saved: ModuleProgress) -> None:
     t = ctx.t
     results = check_answers(module, dict(saved.answers))
     score = sum(f.correct for f in results)
@@ -282,7 +286,7 @@ def feedback(ctx: Ctx, module, saved: ModuleProgress) -> None:
                          icon=":material/close:")
 
 
-def calibration(ctx: Ctx, module, saved: ModuleProgress | None) -> None:
+def calibration(ctx: Ctx, module: Module, saved: ModuleProgress | None) -> None:
     """The learner commits a level and her answers before seeing anything about the case."""
     from assessment.course import calibration as judge
     from assessment.training import get_case, loaded_for
@@ -292,6 +296,7 @@ def calibration(ctx: Ctx, module, saved: ModuleProgress | None) -> None:
 
     t = ctx.t
     state = ctx.state
+    assert module.case is not None  # drawn only for a module with a case (module_page)
     case = get_case(module.case)
     qloaded = loaded_for(case, registry())
     item_ids = list(qloaded.questionnaire.item_ids)
@@ -317,6 +322,7 @@ def calibration(ctx: Ctx, module, saved: ModuleProgress | None) -> None:
         st.button(t("Valider mon niveau et mes réponses"), key=K.course_module_key("case_submit", module.id),
                   type="primary", disabled=missing, on_click=_commit_case, args=(state, module.id, item_ids))
         return
+    assert saved.case_level is not None  # a case is done once its level is chosen (_commit_case)
     verdict, differ, unsaid, _mine, case_result = judge(case.id, saved.case_level, dict(saved.case_answers))
     with st.container(border=True, key=K.course_module_key("case_feedback", module.id)):
         st.markdown(t("Niveau que vous attendiez : **{level}**").format(level=level_label(saved.case_level, t)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.errors import DataError
-from assessment.model import LEVEL_ORDER, Level, Result
+from assessment.model import LEVEL_ORDER, FiredRule, Level, Result
 from assessment.scoring import score
 from assessment.wording import (
     DISCLAIMER,
@@ -142,7 +142,7 @@ def crosswalk_block(ctx: Ctx, result: Result) -> None:
             reading=plain(crosswalk.reading_text(r, t))) for r in readings))
 
 
-def reason_with_when(ctx: Ctx, rule, result: Result) -> str:
+def reason_with_when(ctx: Ctx, rule: FiredRule, result: Result) -> str:
     """Why this rule fired; a critical factor's rule says when it happened, if the referral page
     says so (`when_<item id>`)."""
     text = rule_reason(rule, ctx.loaded, result, ctx.t)

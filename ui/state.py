@@ -78,7 +78,8 @@ def is_field(key: str) -> bool:
 def store(state: MutableMapping[str, Any]) -> dict[str, Any]:
     if STORE not in state:
         state[STORE] = {}
-    return state[STORE]
+    values: dict[str, Any] = state[STORE]
+    return values
 
 
 def capture(state: MutableMapping[str, Any]) -> None:
@@ -131,7 +132,7 @@ def critical_yes(loaded: Loaded, given: dict[str, Answer]) -> list[str]:
             if item.tier is Tier.critical and given.get(item.id) is Answer.yes]
 
 
-def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict | None = None) -> AssessmentDoc:
+def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict[str, Any] | None = None) -> AssessmentDoc:
     """The assessment document of this session (what scoring, the PDF and the save file use)."""
     from assessment.model import (
         CONSENT_VALUES,

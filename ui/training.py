@@ -9,7 +9,7 @@ Every level shown comes from the scoring engine; nothing is scored here.
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -47,6 +47,10 @@ from . import keys as K
 from . import state as S
 from .common import Ctx, registry, sheet_bytes, sheet_fingerprint
 from .result import level_block
+
+if TYPE_CHECKING:
+    from assessment import referrals as R
+    from assessment.i18n import Translator
 
 PREFIX = K.TRAIN_PREFIX
 VIEWS = ("trainer", "learner")
@@ -373,7 +377,7 @@ def teaching(ctx: Ctx, case: TrainingCase) -> None:
             st.markdown(t(case.new_fact.teaching_point))
 
 
-def _version_label(loaded: Loaded, t) -> str:
+def _version_label(loaded: Loaded, t: Translator) -> str:
     q = loaded.questionnaire
     status = t("publiée") if q.status == "released" else t("brouillon")
     return f"{q.id} {q.version} ({status})"
@@ -447,7 +451,7 @@ def _prepare_specimen(state: MutableMapping[str, Any], fingerprint: str) -> None
     state[K.TRAIN_PDF_FOR] = fingerprint
 
 
-def specimen_plan(doc: AssessmentDoc, result: Result, locale: str):
+def specimen_plan(doc: AssessmentDoc, result: Result, locale: str) -> R.Plan:
     """What to do now and whom to call on the specimen, as on a real sheet: the case's region
     (else the language's) and its consent (else "not asked")."""
     from assessment import referrals as R
@@ -479,7 +483,7 @@ def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> 
                        key=K.TRAIN_PDF, on_click="ignore", icon=":material/download:")
 
 
-def _prepare_handout(state: MutableMapping[str, Any], kind: str, wanted: tuple) -> None:
+def _prepare_handout(state: MutableMapping[str, Any], kind: str, wanted: tuple[Any, ...]) -> None:
     from assessment.handouts import build_factors, build_modules, build_stories
 
     _, locale, region, ids = wanted
