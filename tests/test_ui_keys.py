@@ -90,3 +90,15 @@ def test_keys_are_distinct():
     """Two names for one key would make two widgets share a value."""
     values = [v for n, v in vars(K).items() if n.isupper() and isinstance(v, str) and not n.endswith("PREFIX")]
     assert len(values) == len(set(values))
+
+
+def test_css_and_scripts_select_only_declared_keys():
+    """A `.st-key-<key>` class in ui/'s static CSS and scripts names a key of ui/keys.py (or a
+    family's prefix, `[class*="st-key-qbox_"]`): renaming a key there without its CSS fails."""
+    import re
+
+    declared = {v for n, v in vars(K).items() if n.isupper() and isinstance(v, str)} | {K.bar_key("")}
+    used = {(path.name, name) for path in sorted(UI.glob("*.py")) if path.name != "keys.py"
+            for name in re.findall(r"st-key-([A-Za-z0-9_-]+)", path.read_text("utf-8"))}
+    assert used, "the scan finds the keys the CSS selects"
+    assert sorted((f, name) for f, name in used if name not in declared) == []
