@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessment.loader import Loaded, Registry, load_questionnaire_file
 from assessment.model import AssessmentDoc, Judgement, Level
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "questionnaires" / "mini" / "1.0.0.yaml"
@@ -59,3 +63,36 @@ def doc(qid: str = "mini", judgement: tuple[str, str] | None = None, **answers: 
     return AssessmentDoc(
         questionnaire=qid, answers=answers,
         judgement=Judgement(level=Level(judgement[0]), rationale=judgement[1]) if judgement else None)
+
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def app_at(page: str, answers: dict[str, str] | None = None, *, locale: str = "fr",
+           referral: dict[str, object] | None = None, section: int | None = None,
+           judgement: dict[str, str] | None = None, browser_locale: str | None = "fr-BE",
+           timeout: float = 30, **state: object) -> AppTest:
+    """The app opened directly at `page` (a stage of ui/router.py) from a seeded session, without
+    walking from the start page: `answers` by item id ({"strangulation": "yes"}), `referral` by
+    field key (ui/keys.py: {K.CONSENT: "given"}), `section` for the questions page, `judgement`
+    as ui/state keeps it, any other session key as a keyword. Returned after its first run."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui import keys as K
+
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.context = {"locale": browser_locale}
+    values: dict[str, object] = {K.answer_key(i): a for i, a in (answers or {}).items()}
+    values.update(referral or {})
+    at.session_state[K.STORE] = values
+    at.session_state[K.LOCALE] = locale
+    at.session_state[K.STAGE] = page
+    if section is not None:
+        at.session_state[K.SECTION] = section
+    if judgement is not None:
+        at.session_state[K.JUDGEMENT] = judgement
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

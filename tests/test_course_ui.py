@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from assessment.course import default_course, dump_progress
 from assessment.i18n import translator
 from ui import course as C
+from ui import keys as K
 from ui.common import Ctx
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -30,10 +31,10 @@ def _start(locale: str = "fr-BE") -> AppTest:
     app = AppTest.from_file(str(APP), default_timeout=30)
     app.context = {"locale": locale}
     app.run()
-    app.radio(key="mode").set_value("course").run()
-    app.button(key="start").click().run()
+    app.radio(key=K.MODE).set_value("course").run()
+    app.button(key=K.START).click().run()
     assert not app.exception, app.exception
-    assert app.session_state["stage"] == "course"
+    assert app.session_state[K.STAGE] == "course"
     return app
 
 
@@ -98,7 +99,7 @@ def test_module_completed__shows_in_the_list_with_its_score(at):
     at.radio(key=f"course_case_level_{MOD}").set_value("high").run()
     at.button(key=f"course_case_submit_{MOD}").click().run()
     assert "Module terminé." in _texts(at)
-    at.button(key="course_back").click().run()
+    at.button(key=K.COURSE_BACK).click().run()
     text = _texts(at)
     assert "1 module terminé sur 7" in text and "Terminé — test : 3 sur 3" in text
     assert not any(k.startswith("ans_") for k in list(at.session_state))  # no assessment answers
@@ -150,7 +151,7 @@ def test_resume__an_assessment_file_is_refused_and_nothing_changes():
 
 
 def test_resume__widget_on_the_list_page(at):
-    assert at.session_state["stage"] == "course"
+    assert at.session_state[K.STAGE] == "course"
     # the uploader is drawn by key (AppTest cannot upload; the callback is tested above)
     assert "Reprendre ma progression" in str(at.main)
 
@@ -159,12 +160,12 @@ def test_certificate__name_typed_then_dropped_pdf_ready(at):
     _open(at, "demander_sans_danger")
     _answer_all(at, "demander_sans_danger")
     at.button(key="course_check_demander_sans_danger").click().run()
-    at.button(key="course_back").click().run()
-    at.text_input(key="course_name").input("Camille Martin")
-    at.button(key="course_cert_prepare").click().run()
+    at.button(key=K.COURSE_BACK).click().run()
+    at.text_input(key=K.COURSE_NAME).input("Camille Martin")
+    at.button(key=K.COURSE_CERT_PREPARE).click().run()
     assert not at.exception, at.exception
     assert "course_cert_download" in str(at.main)  # the download button, drawn this run
-    assert at.text_input(key="course_name").value == ""  # the name is not kept in the session
+    assert at.text_input(key=K.COURSE_NAME).value == ""  # the name is not kept in the session
     assert C.CERT not in at.session_state
     assert "Camille Martin" not in repr([at.session_state[k] for k in at.session_state])
     at.button(key="course_open_controle_coercitif").click().run()
@@ -193,8 +194,8 @@ def test_arabic__course_pages_translated():
 
 def test_leave_course__back_to_start_and_course_keys_gone(at):
     _open(at)
-    at.button(key="course_exit").click().run()
-    assert at.session_state["stage"] == "start"
+    at.button(key=K.COURSE_EXIT).click().run()
+    assert at.session_state[K.STAGE] == "start"
     assert not [k for k in list(at.session_state) if k.startswith("course_")]
 
 

@@ -5,9 +5,19 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from ui import keys
 from ui.chrome import RTL_CSS
 
 UI = Path(__file__).resolve().parents[1] / "ui"
+
+
+def key_value(key: ast.expr | None) -> str | None:
+    """A key spelled as a literal or as a constant of ui/keys.py (`K.START`); None otherwise."""
+    if isinstance(key, ast.Constant):
+        return str(key.value)
+    if isinstance(key, ast.Attribute) and isinstance(key.value, ast.Name) and key.value.id == "K":
+        return getattr(keys, key.attr, None)
+    return None
 
 
 def arrow_buttons() -> list[tuple[str, int, str | None]]:
@@ -22,7 +32,7 @@ def arrow_buttons() -> list[tuple[str, int, str | None]]:
             if isinstance(icon, ast.Constant) and str(icon.value).startswith(":material/arrow_") \
                     and not str(icon.value).startswith((":material/arrow_downward", ":material/arrow_upward")):
                 key = kw.get("key")
-                found.append((path.name, node.lineno, key.value if isinstance(key, ast.Constant) else None))
+                found.append((path.name, node.lineno, key_value(key)))
     return found
 
 

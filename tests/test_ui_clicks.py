@@ -14,6 +14,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui import keys as K
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,8 +28,8 @@ def test_shared_data_frozen_out_of_the_collector_once__not_on_every_run():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
         at.context = {"locale": "fr-BE"}
         at.run()
-        at.button(key="start").click().run()
-        at.button(key="nav_next").click().run()  # the first questions: questionnaire, directories
+        at.button(key=K.START).click().run()
+        at.button(key=K.NAV_NEXT).click().run()  # the first questions: questionnaire, directories
         assert not at.exception
         frozen = gc.get_freeze_count()
         assert frozen > 0

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from assessment.i18n import translator
+from ui import keys as K
 
 from .test_ui_flow import Q, answer_all, click, ok, open_app, shown_text, to_questions
 
@@ -28,15 +29,15 @@ def squash(text: str) -> str:
 
 def start_with_previous(raw: bytes, locale: str = "fr-BE"):
     at = open_app(locale)
-    at.session_state["_assessed_on"] = TODAY  # the session's date, instead of today's
-    return ok(at.file_uploader(key="previous_upload").upload("old.json", raw, "application/json").run())
+    at.session_state[K.ASSESSED_ON] = TODAY  # the session's date, instead of today's
+    return ok(at.file_uploader(key=K.PREVIOUS_UPLOAD).upload("old.json", raw, "application/json").run())
 
 
 def to_result(at, answers: dict[str, str]):
     at = to_questions(at)
     answer_all(at, answers, default="no")
-    click(at, "nav_next")
-    assert at.session_state["stage"] == "result"
+    click(at, K.NAV_NEXT)
+    assert at.session_state[K.STAGE] == "result"
     return at
 
 
@@ -44,17 +45,17 @@ def test_previous_on_the_start_page__the_result_says_what_changed_since_3_novemb
     at = start_with_previous(previous(escalation="yes", separation="unknown"))
     assert any("chargée" in s.value for s in at.success)
     # it is not resumed: still the start page, and no answer came from the file
-    assert "stage" not in at.session_state or at.session_state["stage"] == "start"
-    assert not any(k.startswith("ans_") for k in (at.session_state["_store"] if "_store" in at.session_state else {}))
+    assert "stage" not in at.session_state or at.session_state[K.STAGE] == "start"
+    assert not any(k.startswith("ans_") for k in (at.session_state[K.STORE] if "_store" in at.session_state else {}))
     at = to_result(at, {"escalation": "yes", "separation": "yes", "strangulation": "yes"})
     text = squash(shown_text(at))
     assert "Depuis l'évaluation du 3 novembre 2026 : + strangulation, + séparation ; niveau modéré → grave (en hausse)." in text
     assert "21 jours entre les deux évaluations" in text
     assert "Sinon, au plus tard le 26 novembre 2026 (dans 2 jours, pour un niveau grave)." in text
     # ... and the sheet carries the same section (AppTest cannot download: read the prepared bytes)
-    click(at, "nav_next")
-    click(at, "pdf_prepare")
-    pdf = at.session_state["_pdf_memo"][1]
+    click(at, K.NAV_NEXT)
+    click(at, K.PDF_PREPARE)
+    pdf = at.session_state[K.PDF_MEMO][1]
     sheet = squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     assert "Réévaluation" in sheet and "3 novembre 2026" in sheet and "au plus tard le 26 novembre 2026" in sheet
 
@@ -70,7 +71,7 @@ def test_previous_in_arabic__the_comparison_is_in_arabic():
 
 def test_without_a_previous_file__no_comparison_but_when_to_reassess():
     at = open_app()
-    at.session_state["_assessed_on"] = TODAY
+    at.session_state[K.ASSESSED_ON] = TODAY
     at = to_result(at, {})
     text = squash(shown_text(at))
     assert "Depuis l'évaluation" not in text
@@ -96,7 +97,7 @@ def test_a_bad_previous_file__one_plain_sentence_with_its_code_and_nothing_kept(
 def test_stop_comparing__forgets_the_previous_file_and_empties_the_uploader():
     at = start_with_previous(previous())
     assert "_previous" in at.session_state
-    click(at, "previous_forget")
+    click(at, K.PREVIOUS_FORGET)
     assert "_previous" not in at.session_state
     assert not at.file_uploader(key="previous_upload_1").value  # a fresh, empty uploader
     assert not [b for b in at.button if b.key == "previous_forget"]
@@ -106,7 +107,7 @@ def test_stop_comparing__forgets_the_previous_file_and_empties_the_uploader():
 
 def test_removing_the_file_from_the_uploader__forgets_it_too():
     at = start_with_previous(previous())
-    ok(at.file_uploader(key="previous_upload").clear().run())
+    ok(at.file_uploader(key=K.PREVIOUS_UPLOAD).clear().run())
     assert "_previous" not in at.session_state
 
 
@@ -125,5 +126,5 @@ def test_the_save_file_carries_the_assessment_date_and_a_resumed_file_becomes_to
 
 def test_quick_exit_and_erase_forget_the_previous_file():
     at = start_with_previous(previous())
-    click(at, "quick_exit")
+    click(at, K.QUICK_EXIT)
     assert "_previous" not in at.session_state

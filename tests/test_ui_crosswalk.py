@@ -4,7 +4,8 @@ from __future__ import annotations
 from assessment import crosswalk as cw
 from assessment.i18n import translator
 from assessment.model import Answer
-from tests.test_ui_flow import LOADED, to_result
+from tests.test_ui_flow import LOADED
+from tests.test_ui_flow import at_result as to_result
 
 
 def _expander(at):

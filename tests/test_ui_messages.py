@@ -12,6 +12,7 @@ import pytest
 
 from assessment.model import Level
 from assessment.wording import level_label
+from ui import keys as K
 
 from .test_ui_flow import (
     FR,
@@ -36,10 +37,10 @@ AUTOLINK = re.compile(r"(?i)(www\.|https?://|\w@\w)")
 def to_referral(**texts: str):
     at = to_questions(open_app())
     answer_all(at, {"stalking": "yes"}, default="no")
-    click(at, "nav_next")
-    click(at, "nav_next")
-    assert at.session_state["stage"] == "referral"
-    at.radio(key="consent").set_value("given")
+    click(at, K.NAV_NEXT)
+    click(at, K.NAV_NEXT)
+    assert at.session_state[K.STAGE] == "referral"
+    at.radio(key=K.CONSENT).set_value("given")
     ok(at.run())
     for key, value in texts.items():
         (at.text_area if key in ("situation", "children", "actions_taken") else at.text_input)(key=key) \
@@ -54,12 +55,12 @@ REFERRAL = {"case_code": "K7QX2M", "pro_name": "Inf. Dubois", "pro_role": "infir
 def referral_values(at) -> dict:
     values = {k: (at.text_area if k in ("situation", "children", "actions_taken") else at.text_input)(key=k).value
               for k in REFERRAL}
-    values["consent"] = at.radio(key="consent").value
+    values["consent"] = at.radio(key=K.CONSENT).value
     return values
 
 
 def upload(at, raw: bytes, name: str = "fichier.json"):
-    return ok(at.file_uploader(key="resume_upload").upload(name, raw, "application/json").run())
+    return ok(at.file_uploader(key=K.RESUME_UPLOAD).upload(name, raw, "application/json").run())
 
 
 def error_and_code(at) -> tuple[str, list[str]]:
@@ -79,7 +80,7 @@ def test_hostile_file_twice_with_reruns__nothing_on_screen_changes():
         assert any("A301" in c for c in captions), captions
         ok(at.run())
         assert referral_values(at) == before
-    assert at.session_state["stage"] == "referral"
+    assert at.session_state[K.STAGE] == "referral"
     assert {k: v for k, v in store(at).items() if k.startswith("ans_")} == answers_before
 
 
@@ -107,26 +108,26 @@ def test_refused_file__one_plain_sentence_and_a_small_code(raw, locale):
 def test_judgement_selector__offers_only_levels_above_the_computed_one():
     at = to_result({"escalation": "yes"})  # moderate
     assert level_label(Level.moderate, FR) in level_shown(at)
-    options = at.selectbox(key="judgement_level").options
+    options = at.selectbox(key=K.JUDGEMENT_LEVEL).options
     assert options == [level_label(Level.high, FR), level_label(Level.severe, FR)]
 
 
 def test_judgement__cleared_choice_clears_its_error():
     at = to_result({"escalation": "yes"})
-    at.selectbox(key="judgement_level").set_value("high")
-    click(at, "judgement_apply")  # no reason: refused
+    at.selectbox(key=K.JUDGEMENT_LEVEL).set_value("high")
+    click(at, K.JUDGEMENT_APPLY)  # no reason: refused
     message = " ".join(e.value for e in at.error)
     assert message and "J402" not in message
     assert any("J402" in c.value for c in at.caption)
-    ok(at.selectbox(key="judgement_level").set_value(None).run())
+    ok(at.selectbox(key=K.JUDGEMENT_LEVEL).set_value(None).run())
     assert not at.error
 
 
 def test_judgement__error_message_has_no_ids_and_names_levels_in_words():
     at = to_result({"escalation": "yes"})
-    at.selectbox(key="judgement_level").set_value("severe")
-    at.text_area(key="judgement_reason").set_value("   ")
-    click(at, "judgement_apply")
+    at.selectbox(key=K.JUDGEMENT_LEVEL).set_value("severe")
+    at.text_area(key=K.JUDGEMENT_REASON).set_value("   ")
+    click(at, K.JUDGEMENT_APPLY)
     message = " ".join(e.value for e in at.error)
     for word in DEVELOPER_WORDS:
         assert word not in message, (word, message)
@@ -144,7 +145,7 @@ def test_judgement_block__absent_when_the_level_is_already_the_highest():
 @pytest.mark.parametrize("key", ["safe_to_talk", "alone"])
 def test_before__dont_know_gives_the_same_caution_as_no(key, answer):
     at = open_app()
-    click(at, "start")
+    click(at, K.START)
     ok(at.radio(key=key).set_value(answer).run())
     warnings = [w.value for w in at.warning]
     assert any("Ne posez pas les questions maintenant" in w for w in warnings), warnings
@@ -155,16 +156,16 @@ TYPED = "Voir www.example.org et https://example.org/a_b?x=1 **gras** [lien](htt
 
 def test_typed_text__shows_literally_on_review_and_result():
     at = to_questions(open_app())
-    at.text_area(key="note_violences").set_value(TYPED)
+    at.text_area(key=K.note_key("violences")).set_value(TYPED)
     answer_all(at, {"escalation": "yes"}, default="no")
     texts = [x.value for x in at.text]
     assert any(TYPED in x for x in texts), texts
     for md in at.markdown:  # nothing typed reaches a Markdown element, where it would be parsed
         assert "example.org" not in md.value, md.value
-    click(at, "nav_next")
-    at.selectbox(key="judgement_level").set_value("high")
-    at.text_area(key="judgement_reason").set_value(TYPED)
-    click(at, "judgement_apply")
+    click(at, K.NAV_NEXT)
+    at.selectbox(key=K.JUDGEMENT_LEVEL).set_value("high")
+    at.text_area(key=K.JUDGEMENT_REASON).set_value(TYPED)
+    click(at, K.JUDGEMENT_APPLY)
     assert level_label(Level.high, FR) in level_shown(at)
     assert any(TYPED in x.value for x in at.text), [x.value for x in at.text]
     for md in at.markdown:  # the rule "raised by judgement" quotes the reason: never a link

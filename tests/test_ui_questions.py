@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.test_ui_flow import FR, Q, click, ok, open_app, to_questions
+from ui import keys as K
 
 
 def section_pages(at):
     """Yield the app on every section page in turn."""
     for index in range(len(Q.sections)):
-        assert at.session_state["stage"] == "questions" and at.session_state["section"] == index
+        assert at.session_state[K.STAGE] == "questions" and at.session_state[K.SECTION] == index
         yield index, Q.sections[index]
-        click(at, "nav_next")
+        click(at, K.NAV_NEXT)
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
@@ -27,7 +28,7 @@ def test_every_question__its_reason_closed_under_it__one_title_per_page(lang):
         assert len(whys) == len(section.items) == len(at.expander)
         assert {e.label for e in whys} == {t("Pourquoi cette question ?")}
         for item in section.items:
-            box = at.radio(key=f"ans_{item.id}")
+            box = at.radio(key=K.answer_key(item.id))
             assert box.label == t(item.text)
         # Each reason sits in its own expander, in the question's order, and is no caption.
         # The reason for her region's country (a Tunisian page carries no Belgian figure).
@@ -44,27 +45,27 @@ def test_every_question__its_reason_closed_under_it__one_title_per_page(lang):
 def test_skip_to_next_unanswered__on_every_section_page__changes_nothing():
     at = to_questions(open_app())
     for _index, section in section_pages(at):
-        before = dict(at.session_state["_store"]) if "_store" in at.session_state else {}
-        ok(at.button(key="skip_unanswered").click().run())
-        assert at.session_state["section"] == _index  # still on this page, nothing answered
-        after = dict(at.session_state["_store"]) if "_store" in at.session_state else {}
+        before = dict(at.session_state[K.STORE]) if "_store" in at.session_state else {}
+        ok(at.button(key=K.SKIP_UNANSWERED).click().run())
+        assert at.session_state[K.SECTION] == _index  # still on this page, nothing answered
+        after = dict(at.session_state[K.STORE]) if "_store" in at.session_state else {}
         assert {k: v for k, v in after.items() if v} == {k: v for k, v in before.items() if v}
 
 
 def test_other_pages__one_title_and_their_parts_as_h2():
     at = open_app()
     assert len(at.title) == 1  # start
-    click(at, "start")
+    click(at, K.START)
     assert [h.value for h in at.title] == [FR("Avant les questions")] and not at.subheader
-    click(at, "nav_next")
-    while at.session_state["stage"] == "questions":
-        click(at, "nav_next")
+    click(at, K.NAV_NEXT)
+    while at.session_state[K.STAGE] == "questions":
+        click(at, K.NAV_NEXT)
     assert [h.value for h in at.title] == [FR("Synthèse des réponses")]
     assert [h.value for h in at.header] == [FR(s.title) for s in Q.sections] and not at.subheader
-    click(at, "nav_next")
+    click(at, K.NAV_NEXT)
     assert [h.value for h in at.title] == [FR("Résultat")] and not at.subheader
     assert FR("Pourquoi ce niveau") in [h.value for h in at.header]
-    click(at, "nav_next")
+    click(at, K.NAV_NEXT)
     assert [h.value for h in at.title] == [FR("Orientation et fiche")] and not at.subheader
     assert FR("Fiche d'orientation (PDF)") in [h.value for h in at.header]
 
@@ -83,5 +84,5 @@ def test_focus_ring_style__comes_with_the_first_style_of_every_page(lang):
 
     at = open_app(lang=lang)
     assert LOOK_CSS in first_style(at)  # start
-    click(at, "start")
+    click(at, K.START)
     assert LOOK_CSS in first_style(at)  # before the questions

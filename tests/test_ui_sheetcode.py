@@ -8,23 +8,24 @@ from assessment.model import AssessmentDoc
 from assessment.sheetcode import encode
 from tests.test_sheetcode import _full_case
 from tests.test_ui_flow import LOADED, Q, click, level_shown, open_app, store
+from ui import keys as K
 
 
 def stage(at) -> str:
-    return at.session_state["stage"] if "stage" in at.session_state else "start"
+    return at.session_state[K.STAGE] if "stage" in at.session_state else "start"
 
 
 def paste(at, code: str):
-    at.text_input(key="sheet_code").set_value(code)
-    return click(at, "sheet_code_open")
+    at.text_input(key=K.SHEET_CODE).set_value(code)
+    return click(at, K.SHEET_CODE_OPEN)
 
 
 def test_pasted_code__review_with_its_answers_and_a_notice_that_free_text_was_not_included():
     doc, loaded, result = score_document(_full_case())
     at = paste(open_app(), encode(doc, loaded).lower())
-    assert at.session_state["stage"] == "review"
+    assert at.session_state[K.STAGE] == "review"
     values = store(at)
-    assert {i: values.get(f"ans_{i}") for i in Q.item_ids} == \
+    assert {i: values.get(K.answer_key(i)) for i in Q.item_ids} == \
         {i: (doc.answers[i].value if i in doc.answers else None) for i in Q.item_ids}
     assert values["safe_to_talk"] == "yes" and values["alone"] == "yes"
     # nothing typed comes with the code
@@ -32,8 +33,8 @@ def test_pasted_code__review_with_its_answers_and_a_notice_that_free_text_was_no
     assert not any(k.startswith("note_") and v for k, v in values.items())
     notices = [i.value for i in at.info]
     assert any("texte libre" in n and loaded.questionnaire.version in n for n in notices)
-    click(at, "nav_next")
-    assert at.session_state["stage"] == "result"
+    click(at, K.NAV_NEXT)
+    assert at.session_state[K.STAGE] == "result"
     from assessment.i18n import translator
     from assessment.wording import level_label
 

@@ -1,13 +1,22 @@
 """What surrounds every page: look, right-to-left, progress, language, quick exit."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from assessment.i18n import N_, available, languages
 
 from . import guard
+from . import keys as K
 from . import state as S
 from .common import Ctx
+
+if TYPE_CHECKING:
+    from collections.abc import MutableMapping
+    from typing import Any
+
+    from assessment.i18n import Translator
 
 #: Static CSS only (never user or translated text): right to left for Arabic (tech.md 2.7).
 RTL_CSS = """<style>
@@ -18,14 +27,12 @@ RTL_CSS = """<style>
 /* The collapsed sidebar sits on the right in RTL: push it off to the right, not over the page. */
 .stApp [data-testid="stSidebar"][data-collapsed="true"] { transform: translateX(100vw); }
 /* Arrows point the way the page reads: "next" (arrow_forward) points left, "back" right.
-   Every button with an arrow_* icon is listed here by key (tests/test_i18n_rtl_css.py). */
-.stApp .st-key-start [data-testid="stIconMaterial"],
-.stApp .st-key-nav_next [data-testid="stIconMaterial"],
-.stApp .st-key-nav_back [data-testid="stIconMaterial"],
-.stApp .st-key-course_back [data-testid="stIconMaterial"] { transform: scaleX(-1); }
+   Every button with an arrow_* icon is listed by key in ui/keys.ARROW_BUTTONS (tests/test_i18n_rtl_css.py). */
+{arrows} { transform: scaleX(-1); }
 /* The progress bar fills from the right: its track is mirrored (the fill is a translateX). */
 .stApp [data-testid="stProgress"] [role="progressbar"] div:has(> [style*="translateX"]) { transform: scaleX(-1); }
-</style>"""
+</style>""".replace("{arrows}", ",\n".join(
+    f'.stApp .st-key-{key} [data-testid="stIconMaterial"]' for key in K.ARROW_BUTTONS))
 #: Calm, legible: a little more line height, larger radio targets for touch.
 BASE_CSS = """<style>
 .stApp [data-testid="stMarkdownContainer"] p { line-height: 1.55; }
@@ -70,17 +77,17 @@ LANG_JS = """<script>/*{n}*/
 </script>"""
 
 
-def page_language(t) -> None:
+def page_language(t: Translator) -> None:
     """Set <html lang> to the language the page is in (see LANG_JS)."""
     codes = available()
     if t.locale in codes:
         st.html(LANG_JS.format(n=int(codes.index(t.locale))), unsafe_allow_javascript=True, width=1)
 
 
-def scroll_to_top(state) -> None:
+def scroll_to_top(state: MutableMapping[str, Any]) -> None:
     n = state.get(S.SCROLL_TOP)
-    if n and state.get("_scrolled") != n:
-        state["_scrolled"] = n
+    if n and state.get(K.SCROLLED) != n:
+        state[K.SCROLLED] = n
         st.html(SCROLL_TOP_JS.format(n=int(n)), unsafe_allow_javascript=True, width=1)
 
 
@@ -97,7 +104,7 @@ def _on_language(ctx: Ctx) -> None:
     # test_clicks.py). Keep the values in the store and seed every widget from it again.
     S.capture(ctx.state)
     S.forget_widgets(ctx.state)
-    chosen = ctx.state.get("lang")
+    chosen = ctx.state.get(K.LANG)
     if chosen:
         ctx.state[S.LOCALE] = chosen
         st.query_params["lang"] = chosen
@@ -109,13 +116,13 @@ def language_select(ctx: Ctx, horizontal: bool = False) -> None:
     person who does not read the current one still finds hers, with one click; and it shares
     the radio's front-end code with the questions (a select box made the browser fetch 20 more
     files before the first question could be drawn)."""
-    ctx.state["lang"] = ctx.state.get(S.LOCALE)
+    ctx.state[K.LANG] = ctx.state.get(S.LOCALE)
     names = {code: spec.get("name", code) for code, spec in languages().items()}
-    st.radio(ctx.t("Langue"), available(), key="lang", format_func=names.get,
+    st.radio(ctx.t("Langue"), available(), key=K.LANG, format_func=names.get,
              on_change=_on_language, args=(ctx,), horizontal=horizontal)
 
 
-def quick_exit(state) -> None:
+def quick_exit(state: MutableMapping[str, Any]) -> None:
     S.erase(state)
     state[S.NEUTRAL] = True
 
@@ -123,7 +130,7 @@ def quick_exit(state) -> None:
 def top_bar(ctx: Ctx, stage: str, flow: list[str]) -> None:
     t = ctx.t
     # The key carries the page's language for LANG_JS (codes come from locales/languages.toml).
-    with st.container(horizontal=True, vertical_alignment="center", gap="medium", key=f"bar-{t.locale}"):
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium", key=K.bar_key(t.locale)):
         if stage in flow:
             step = flow.index(stage)
             label = t(FLOW_LABELS.get(stage, stage))
@@ -141,12 +148,12 @@ def sidebar(ctx: Ctx, stage: str) -> None:
         language_select(ctx)
 
 
-def _restart(state) -> None:
+def _restart(state: MutableMapping[str, Any]) -> None:
     S.erase(state)
 
 
-def neutral_page(t) -> None:
+def neutral_page(t: Translator) -> None:
     """After a quick exit: nothing that says what was on screen, nothing kept."""
     st.title(t("Bienvenue"))
     st.write(t("Aucune page ouverte."))
-    st.button(t("Nouvelle page"), key="restart", on_click=_restart, args=(st.session_state,))
+    st.button(t("Nouvelle page"), key=K.RESTART, on_click=_restart, args=(st.session_state,))

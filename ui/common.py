@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the core's models load with the first page that needs them 
     from assessment.loader import Loaded, Registry
     from assessment.model import AssessmentDoc, Result
 
+from . import keys as K
 from . import state as S
 
 ANSWER_OPTIONS = ("yes", "no", "unknown")
@@ -129,9 +130,9 @@ def nav(ctx: Ctx, *, back: Callable[[], None] | None, next_: Callable[[], None] 
     t = ctx.t
     with st.container(horizontal=True, horizontal_alignment="distribute"):
         if back is not None:
-            st.button(t("Retour"), key="nav_back", on_click=back, icon=":material/arrow_back:")
+            st.button(t("Retour"), key=K.NAV_BACK, on_click=back, icon=":material/arrow_back:")
         if next_ is not None:
-            st.button(next_label or t("Suivant"), key="nav_next", on_click=next_, type="primary",
+            st.button(next_label or t("Suivant"), key=K.NAV_NEXT, on_click=next_, type="primary",
                       icon=":material/arrow_forward:", icon_position="right")
 
 
@@ -171,7 +172,7 @@ def error_code(ctx: Ctx, code: str) -> None:
 
 
 
-PDF_MEMO = "_pdf_memo"
+PDF_MEMO = K.PDF_MEMO
 
 
 def sheet_fingerprint(doc: AssessmentDoc, loaded: Loaded, locale: str, password: str | None = None) -> str:

@@ -10,21 +10,24 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from . import keys as K
 from . import state as S
 from .common import Ctx, error_code, plain, registry
 
 if TYPE_CHECKING:
+    from collections.abc import MutableMapping
+
     from assessment.compare import Comparison
     from assessment.model import AssessmentDoc, Result
 
 #: Bumped by "stop comparing": the uploader comes back empty under a new key (Streamlit does not
 #: let a script clear a file uploader's value).
-UPLOAD_ROUND = "_previous_round"
+UPLOAD_ROUND = K.PREVIOUS_ROUND
 
 
-def upload_key(state) -> str:
+def upload_key(state: MutableMapping[str, Any]) -> str:
     n = state.get(UPLOAD_ROUND, 0)
-    return "previous_upload" + (f"_{n}" if n else "")
+    return K.previous_upload_key(n)
 
 
 def _on_upload(ctx: Ctx) -> None:
@@ -71,7 +74,7 @@ def upload_widget(ctx: Ctx) -> None:
         help=t("Le fichier est lu dans cette session seulement ; il n'est pas conservé."))
     if ctx.state.get(S.PREVIOUS) is not None:
         st.caption(t("Une évaluation précédente est chargée : le résultat montrera ce qui a changé."))
-        st.button(t("Ne plus comparer"), key="previous_forget", on_click=_forget, args=(ctx,))
+        st.button(t("Ne plus comparer"), key=K.PREVIOUS_FORGET, on_click=_forget, args=(ctx,))
 
 
 def comparison_for(ctx: Ctx, doc: AssessmentDoc, result: Result) -> tuple[Comparison | None, Any]:
@@ -103,7 +106,7 @@ def result_block(ctx: Ctx, result: Result) -> None:
         return
     from assessment.compare import details, headline
 
-    with st.container(border=True, key="comparison"):
+    with st.container(border=True, key=K.COMPARISON):
         st.markdown("**" + plain(headline(comparison, t)) + "**")
         st.markdown("\n".join("- " + plain(line) for line in details(comparison, t)))
 
@@ -115,4 +118,5 @@ def reassess_block(ctx: Ctx, result: Result) -> None:
     t = ctx.t
     doc = S.build_doc(ctx.state, ctx.loaded)
     st.header(t("Quand refaire l'évaluation"))
-    st.markdown("\n".join("- " + plain(line) for line in recommendation(result.level, doc.assessed_on, t)))
+    on = doc.assessed_on or dt.date.today()  # build_doc dates every document (today by default)
+    st.markdown("\n".join("- " + plain(line) for line in recommendation(result.level, on, t)))

@@ -11,7 +11,7 @@ dropped as soon as the certificate is made. Fictional cases only; the real asses
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -29,13 +29,17 @@ from assessment.course import (
 from assessment.i18n import N_
 from assessment.model import LEVEL_ORDER, Answer, Level
 
+from . import keys as K
 from . import state as S
 from .common import Ctx, plain
 
-PREFIX = "course_"
-MODULE = f"{PREFIX}module"  # the open module's id, None: the module list
-PROGRESS = f"{PREFIX}progress"  # {module id: ModuleProgress as a dict}
-CERT = f"{PREFIX}cert_pdf"
+if TYPE_CHECKING:
+    from assessment.course import Module
+
+PREFIX = K.COURSE_PREFIX
+MODULE = K.COURSE_MODULE  # the open module's id, None: the module list
+PROGRESS = K.COURSE_PROGRESS  # {module id: ModuleProgress as a dict}
+CERT = K.COURSE_CERT
 ANSWERS = ("yes", "no", "unknown")
 VERDICT_TEXT = {
     "right": N_("Vous attendiez le bon niveau, et vos réponses suffisent à le fonder."),
@@ -50,12 +54,8 @@ VERDICT_TEXT = {
 }
 
 
-def q_key(module_id: str, question_id: str) -> str:
-    return f"{PREFIX}q_{module_id}_{question_id}"
-
-
-def case_key(module_id: str, item_id: str) -> str:
-    return f"{PREFIX}case_{module_id}_{item_id}"
+q_key = K.course_q_key
+case_key = K.course_case_key
 
 
 def course() -> LoadedCourse:
@@ -65,7 +65,8 @@ def course() -> LoadedCourse:
 def progress(state: MutableMapping[str, Any]) -> dict[str, dict[str, Any]]:
     if PROGRESS not in state:
         state[PROGRESS] = {}
-    return state[PROGRESS]
+    progress: dict[str, dict[str, Any]] = state[PROGRESS]
+    return progress
 
 
 def module_progress(state: MutableMapping[str, Any], module_id: str) -> ModuleProgress | None:
@@ -107,7 +108,7 @@ def _check(state: MutableMapping[str, Any], module_id: str) -> None:
 
 def _commit_case(state: MutableMapping[str, Any], module_id: str, item_ids: list[str]) -> None:
     entry = progress(state).setdefault(module_id, {})
-    entry["case_level"] = state.get(f"{PREFIX}case_level_{module_id}")
+    entry["case_level"] = state.get(K.course_case_level_key(module_id))
     entry["case_answers"] = {i: state.get(case_key(module_id, i)) or "unknown" for i in item_ids}
     entry["case_done"] = True
 
@@ -118,7 +119,7 @@ def _restart_case(state: MutableMapping[str, Any], module_id: str, item_ids: lis
         entry.pop(name, None)
     for item in item_ids:
         state.pop(case_key(module_id, item), None)
-    state.pop(f"{PREFIX}case_level_{module_id}", None)
+    state.pop(K.course_case_level_key(module_id), None)
 
 
 def _on_resume(ctx: Ctx) -> None:
@@ -127,7 +128,7 @@ def _on_resume(ctx: Ctx) -> None:
     from assessment.errors import GENERIC_USER, DataError
 
     state = ctx.state
-    uploaded = state.get(f"{PREFIX}resume")
+    uploaded = state.get(K.COURSE_RESUME)
     if uploaded is None:
         return
     try:
@@ -148,8 +149,8 @@ def leave_course(state: MutableMapping[str, Any]) -> None:
     """Back to the start page; everything the course held in this session goes."""
     for key in course_keys(state):
         del state[key]
-    S.store(state)["mode"] = "real"
-    state["mode"] = "real"
+    S.store(state)[K.MODE] = "real"
+    state[K.MODE] = "real"
     state[S.STAGE] = "start"
 
 
@@ -158,7 +159,7 @@ def _make_certificate(ctx: Ctx) -> None:
     from assessment.certificate import build_certificate
 
     state = ctx.state
-    name = state.pop(f"{PREFIX}name", "") or ""
+    name = state.pop(K.COURSE_NAME, "") or ""
     loaded = course()
     state[CERT] = build_certificate(loaded, record(loaded, progress_doc(state, loaded)), name, ctx.locale)
 
@@ -166,7 +167,7 @@ def _make_certificate(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------- pages
 def content_warning(ctx: Ctx, loaded: LoadedCourse) -> None:
     t = ctx.t
-    with st.container(border=True, key=f"{PREFIX}warning"):
+    with st.container(border=True, key=K.COURSE_WARNING):
         st.markdown(":material/warning: **" + t("Avertissement") + "** — " + plain(t(loaded.course.content_warning)))
         st.markdown("\n".join("- " + plain(t(line)) for line in loaded.course.support))
 
@@ -182,24 +183,24 @@ def render_list(ctx: Ctx, loaded: LoadedCourse) -> None:
                                 len(done)).format(n=len(done), total=len(loaded.modules)))
     for number, module in enumerate(loaded.modules, 1):
         saved = module_progress(state, module.id)
-        with st.container(border=True, key=f"{PREFIX}card_{module.id}"):
+        with st.container(border=True, key=K.course_module_key("card", module.id)):
             st.markdown(f"**{number}. {plain(t(module.title))}**")
             st.caption(plain(t(module.summary)) + " · " + t("{n} minutes").format(n=module.minutes))
-            if module_done(module, saved):
+            if saved is not None and module_done(module, saved):
                 score = sum(f.correct for f in check_answers(module, dict(saved.answers)))
                 st.markdown(":material/check_circle: " + t("Terminé — test : {score} sur {total}").format(
                     score=score, total=len(module.questions)))
             elif saved is not None:
                 st.markdown(":material/pending: " + t("Commencé"))
-            st.button(t("Ouvrir le module"), key=f"{PREFIX}open_{module.id}", on_click=_open,
+            st.button(t("Ouvrir le module"), key=K.course_module_key("open", module.id), on_click=_open,
                       args=(state, module.id), icon=":material/menu_book:")
     st.subheader(t("Votre progression"))
     st.caption(t("Le site ne garde rien : pour continuer plus tard, enregistrez votre progression dans "
                  "un fichier, puis reprenez-la ici."))
     st.download_button(t("Enregistrer ma progression (.json)"), data=dump_progress(progress_doc(state, loaded)).encode("utf-8"),
-                       file_name="progression-cours.json", mime="application/json", key=f"{PREFIX}save",
+                       file_name="progression-cours.json", mime="application/json", key=K.COURSE_SAVE,
                        on_click="ignore", icon=":material/save:")
-    st.file_uploader(t("Reprendre ma progression (fichier .json)"), type=["json"], key=f"{PREFIX}resume",
+    st.file_uploader(t("Reprendre ma progression (fichier .json)"), type=["json"], key=K.COURSE_RESUME,
                      on_change=_on_resume, args=(ctx,), max_upload_size=1,
                      help=t("Le fichier est lu dans cette session seulement ; il n'est pas conservé."))
     certificate(ctx, loaded, len(done))
@@ -216,17 +217,17 @@ def certificate(ctx: Ctx, loaded: LoadedCourse, done: int) -> None:
         "Le certificat indique le module terminé, son score, la version du cours et la date.",
         "Le certificat indique les {n} modules terminés, leurs scores, la version du cours et la date.",
         done).format(n=done))
-    with st.form(f"{PREFIX}cert_form", clear_on_submit=True, border=False):
+    with st.form(K.COURSE_CERT_FORM, clear_on_submit=True, border=False):
         st.text_input(t("Votre nom, tel qu'il doit figurer sur le certificat (il n'est pas conservé)"),
-                      key=f"{PREFIX}name", max_chars=120)
-        st.form_submit_button(t("Préparer le certificat"), key=f"{PREFIX}cert_prepare",
+                      key=K.COURSE_NAME, max_chars=120)
+        st.form_submit_button(t("Préparer le certificat"), key=K.COURSE_CERT_PREPARE,
                               on_click=_make_certificate, args=(ctx,), icon=":material/workspace_premium:")
     # Shown once, in the run right after "Préparer": the bytes (and the name in them) leave the
     # session now; the next click anywhere removes the button and nothing of her name remains.
     pdf = state.pop(CERT, None)
     if pdf:
         st.download_button(t("Télécharger le certificat (PDF)"), data=pdf, file_name="certificat-cours.pdf",
-                           mime="application/pdf", key=f"{PREFIX}cert_download", on_click="ignore",
+                           mime="application/pdf", key=K.COURSE_CERT_DOWNLOAD, on_click="ignore",
                            type="primary", icon=":material/download:")
 
 
@@ -234,12 +235,12 @@ def render_module(ctx: Ctx, loaded: LoadedCourse, module_id: str) -> None:
     t = ctx.t
     state = ctx.state
     module = loaded.module(module_id)
-    st.button(t("Retour à la liste des modules"), key="course_back", on_click=_open, args=(state, None),
+    st.button(t("Retour à la liste des modules"), key=K.COURSE_BACK, on_click=_open, args=(state, None),
               icon=":material/arrow_back:")
     st.header(t(module.title))
     # TRANSLATORS: reading and quiz time of one module.
     st.caption(t("{n} minutes").format(n=module.minutes))
-    with st.container(key=f"{PREFIX}reading"):
+    with st.container(key=K.COURSE_READING):
         for paragraph in module.reading:
             st.markdown(plain(t(paragraph)))
     with st.expander(t("Sources")):
@@ -253,9 +254,9 @@ def render_module(ctx: Ctx, loaded: LoadedCourse, module_id: str) -> None:
         key = q_key(module_id, question.id)
         if key not in state:
             state[key] = saved.answers.get(question.id) if saved else None
-        st.radio(f"{number}. {t(question.text)}", options, key=key, format_func=lambda o, x=texts: x[o])
+        st.radio(f"{number}. {t(question.text)}", options, key=key, format_func=texts.__getitem__)
     # TRANSLATORS: checks the quiz answers and shows why each one is right or not.
-    st.button(t("Vérifier"), key=f"{PREFIX}check_{module_id}", type="primary", on_click=_check,
+    st.button(t("Vérifier"), key=K.course_module_key("check", module_id), type="primary", on_click=_check,
               args=(state, module_id), icon=":material/fact_check:")
     saved = module_progress(state, module_id)
     if saved and saved.checked:
@@ -266,13 +267,13 @@ def render_module(ctx: Ctx, loaded: LoadedCourse, module_id: str) -> None:
         st.success(t("Module terminé."), icon=":material/check_circle:")
 
 
-def feedback(ctx: Ctx, module, saved: ModuleProgress) -> None:
+def feedback(ctx: Ctx, module: Module, saved: ModuleProgress) -> None:
     t = ctx.t
     results = check_answers(module, dict(saved.answers))
     score = sum(f.correct for f in results)
-    with st.container(key=f"{PREFIX}feedback_{module.id}"):
+    with st.container(key=K.course_module_key("feedback", module.id)):
         st.markdown("**" + t("Résultat : {score} sur {total}").format(score=score, total=len(results)) + "**")
-        for number, (question, result) in enumerate(zip(module.questions, results), 1):
+        for number, (_question, result) in enumerate(zip(module.questions, results, strict=False), 1):
             if result.chosen is None:
                 st.warning(t("Question {n} : pas de réponse. Choisissez une réponse, puis vérifiez à "
                              "nouveau.").format(n=number), icon=":material/help:")
@@ -285,7 +286,7 @@ def feedback(ctx: Ctx, module, saved: ModuleProgress) -> None:
                          icon=":material/close:")
 
 
-def calibration(ctx: Ctx, module, saved: ModuleProgress | None) -> None:
+def calibration(ctx: Ctx, module: Module, saved: ModuleProgress | None) -> None:
     """The learner commits a level and her answers before seeing anything about the case."""
     from assessment.course import calibration as judge
     from assessment.training import get_case, loaded_for
@@ -295,13 +296,15 @@ def calibration(ctx: Ctx, module, saved: ModuleProgress | None) -> None:
 
     t = ctx.t
     state = ctx.state
+    if module.case is None:  # drawn only for a module with a case (module_page)
+        return
     case = get_case(module.case)
     qloaded = loaded_for(case, registry())
     item_ids = list(qloaded.questionnaire.item_ids)
     st.subheader(t("Exercice de calibrage"))
-    with st.container(border=True, key=f"{PREFIX}case_story_{module.id}"):
+    with st.container(border=True, key=K.course_module_key("case_story", module.id)):
         st.markdown(plain(t(case.narrative)))
-    if not (saved and saved.case_done):
+    if not (saved and saved.case_done and saved.case_level is not None):  # a hand-edited file: ask again
         st.markdown(t("Répondez aux questions comme vous le feriez avec elle (« ne sait pas » quand "
                       "l'histoire ne le dit pas), puis dites quel niveau de danger vous attendez. Vous "
                       "verrez ensuite le niveau du cas et les écarts."))
@@ -311,17 +314,17 @@ def calibration(ctx: Ctx, module, saved: ModuleProgress | None) -> None:
                 for item in section.items:
                     st.radio(t(item.text), ANSWERS, index=None, key=case_key(module.id, item.id),
                              horizontal=True, format_func=lambda a: answer_label(a, t))
-        st.radio(t("Quel niveau de danger attendez-vous ?"), [l.value for l in LEVEL_ORDER], index=None,
-                 key=f"{PREFIX}case_level_{module.id}", horizontal=True,
-                 format_func=lambda l: level_label(Level(l), t))
-        missing = state.get(f"{PREFIX}case_level_{module.id}") is None
+        st.radio(t("Quel niveau de danger attendez-vous ?"), [lv.value for lv in LEVEL_ORDER], index=None,
+                 key=K.course_case_level_key(module.id), horizontal=True,
+                 format_func=lambda lv: level_label(Level(lv), t))
+        missing = state.get(K.course_case_level_key(module.id)) is None
         if missing:
             st.caption(t("Choisissez le niveau attendu pour pouvoir comparer."))
-        st.button(t("Valider mon niveau et mes réponses"), key=f"{PREFIX}case_submit_{module.id}",
+        st.button(t("Valider mon niveau et mes réponses"), key=K.course_module_key("case_submit", module.id),
                   type="primary", disabled=missing, on_click=_commit_case, args=(state, module.id, item_ids))
         return
-    verdict, differ, unsaid, mine, case_result = judge(case.id, saved.case_level, dict(saved.case_answers))
-    with st.container(border=True, key=f"{PREFIX}case_feedback_{module.id}"):
+    verdict, differ, unsaid, _mine, case_result = judge(case.id, saved.case_level, dict(saved.case_answers))
+    with st.container(border=True, key=K.course_module_key("case_feedback", module.id)):
         st.markdown(t("Niveau que vous attendiez : **{level}**").format(level=level_label(saved.case_level, t)))
         st.markdown(t("Niveau du cas : **{level}**").format(level=level_label(case_result.level, t)))
         show = {"right": st.success, "right_but_missing": st.info, "under": st.warning, "over": st.info}[verdict]
@@ -338,7 +341,7 @@ def calibration(ctx: Ctx, module, saved: ModuleProgress | None) -> None:
                 "entretien, ce sont les questions à poser.", len(unsaid)).format(n=len(unsaid)))
     st.markdown("**" + t("Points d'enseignement") + "**")
     st.markdown("\n".join("- " + plain(t(point)) for point in case.teaching_points))
-    st.button(t("Refaire l'exercice"), key=f"{PREFIX}case_restart_{module.id}", on_click=_restart_case,
+    st.button(t("Refaire l'exercice"), key=K.course_module_key("case_restart", module.id), on_click=_restart_case,
               args=(state, module.id, item_ids), icon=":material/restart_alt:")
 
 
@@ -353,5 +356,5 @@ def render(ctx: Ctx) -> None:
     else:
         render_list(ctx, loaded)
     st.divider()
-    st.button(t("Quitter le cours (la progression non enregistrée est effacée)"), key=f"{PREFIX}exit",
+    st.button(t("Quitter le cours (la progression non enregistrée est effacée)"), key=K.COURSE_EXIT,
               on_click=leave_course, args=(state,), icon=":material/logout:")

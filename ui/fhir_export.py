@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from . import keys as K
 from . import state as S
 from .common import Ctx
 
@@ -22,7 +23,7 @@ def _fhir_dialog(ctx: Ctx, data: bytes) -> None:
                "sans nom ni coordonnées : gardez-le dans un endroit protégé. L'outil n'en garde "
                "aucune copie."))
     st.download_button(t("Télécharger le fichier FHIR (.json)"), data=data, file_name=FHIR_FILE,
-                       mime="application/fhir+json", key="fhir_download", on_click="ignore",
+                       mime="application/fhir+json", key=K.FHIR_DOWNLOAD, on_click="ignore",
                        type="primary", icon=":material/download:")
 
 
@@ -35,7 +36,7 @@ def fhir_widget(ctx: Ctx) -> None:
         st.caption(t("Pour un logiciel de dossier de santé qui importe le format FHIR ; la plupart "
                      "des utilisateurs n'en ont pas besoin. Un fichier FHIR fait par cet outil se "
                      "reprend comme un fichier enregistré."))
-        if st.button(t("Préparer le fichier FHIR (.json)"), key="fhir_prepare",
+        if st.button(t("Préparer le fichier FHIR (.json)"), key=K.FHIR_PREPARE,
                      icon=":material/medical_information:"):
             S.capture(ctx.state)
             doc = S.build_doc(ctx.state, ctx.loaded)

@@ -23,15 +23,21 @@ from __future__ import annotations
 import html
 import secrets
 from collections.abc import MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from . import keys as K
 from . import state as S
 
-SESSION_TOKEN = "_session_token"
-SYNC_KEY = "rd_sync"
-EXIT_KEY = "quick_exit"
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from assessment.i18n import Translator
+
+SESSION_TOKEN = K.SESSION_TOKEN
+SYNC_KEY = K.RD_SYNC
+EXIT_KEY = K.QUICK_EXIT
 
 GUARD_JS = """<script>
 (() => {
@@ -230,7 +236,8 @@ def session_token(state: MutableMapping[str, Any]) -> str:
     """A random token per server session: the page compares it across runs."""
     if SESSION_TOKEN not in state:
         state[SESSION_TOKEN] = secrets.token_hex(8)
-    return state[SESSION_TOKEN]
+    token: str = state[SESSION_TOKEN]
+    return token
 
 
 def has_work(state: MutableMapping[str, Any]) -> bool:
@@ -247,7 +254,7 @@ def step(state: MutableMapping[str, Any]) -> str:
     return f"{stage}:{int(state.get(S.SECTION, 0) or 0)}" if stage == "questions" else str(stage)
 
 
-def render(t, state: MutableMapping[str, Any]) -> None:
+def render(t: Translator, state: MutableMapping[str, Any]) -> None:
     """The guard element of this run (see the module docstring). Call once per run."""
     texts = {
         "exit": t("Sortie rapide"),
@@ -277,7 +284,7 @@ def _noop() -> None:
     """The run itself is the point (see rd_sync in the module docstring)."""
 
 
-def server_buttons(quick_exit) -> None:
+def server_buttons(quick_exit: Callable[[MutableMapping[str, Any]], None]) -> None:
     """The hidden Streamlit buttons the script presses."""
     st.button("quick exit", key=EXIT_KEY, on_click=quick_exit, args=(st.session_state,))
     st.button("sync", key=SYNC_KEY, on_click=_noop)

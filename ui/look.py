@@ -20,6 +20,7 @@ from typing import Any
 
 import streamlit as st
 
+from . import keys as K
 from . import state as S
 
 LOOK_CSS = """<style>
@@ -135,7 +136,7 @@ PAGE_FOCUS_JS = """<script>/*{n}*/
 }})();
 </script>"""
 
-_FOCUSED = "_focused_page"
+_FOCUSED = K.FOCUSED
 
 
 def render(state: MutableMapping[str, Any]) -> None:

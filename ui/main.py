@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import MutableMapping
+from typing import Any, cast
 
 import streamlit as st
 
@@ -39,7 +41,8 @@ def freeze_shared() -> None:
 
 
 def main() -> None:
-    state = st.session_state
+    # The session state is a mutable mapping keyed by str (its declared key type is wider).
+    state = cast("MutableMapping[str, Any]", st.session_state)
     if state.get(S.NEUTRAL):
         t = get_translator(initial_locale())
         st.set_page_config(page_title=t("Accueil"), layout="centered", initial_sidebar_state="collapsed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from . import keys as K
 from .common import Ctx
 
 PAPER_FILE = "formulaire-papier.pdf"  # assessment.paper.PAPER_FILE (not imported: no ReportLab at start)
@@ -15,7 +16,7 @@ def _paper_dialog(ctx: Ctx, pdf: bytes) -> None:
 
     dialog_direction(ctx)
     st.download_button(ctx.t("Télécharger le formulaire papier (PDF)"), data=pdf, file_name=PAPER_FILE,
-                       mime="application/pdf", key="paper_download", on_click="ignore", type="primary",
+                       mime="application/pdf", key=K.PAPER_DOWNLOAD, on_click="ignore", type="primary",
                        icon=":material/download:")
     st.caption(ctx.t("Imprimez-le, remplissez-le avec elle, puis saisissez les réponses dans l'application."))
 
@@ -25,7 +26,7 @@ def paper_widget(ctx: Ctx) -> None:
     with st.expander(t("Version papier (formulaire à imprimer)")):
         st.caption(t("Pour une visite sans appareil : toutes les questions, des cases à cocher, la clé de "
                      "calcul et les services à appeler. Saisissez ensuite les réponses ici."))
-        if st.button(t("Préparer le formulaire papier (PDF)"), key="paper_prepare",
+        if st.button(t("Préparer le formulaire papier (PDF)"), key=K.PAPER_PREPARE,
                      icon=":material/print:"):
             from assessment.paper import build_paper, paper_loaded
 

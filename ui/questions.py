@@ -12,6 +12,7 @@ import streamlit as st
 
 from assessment.wording import help_text
 
+from . import keys as K
 from . import state as S
 from .common import Ctx, answer_radio, go, nav, text_field
 from .plan import region_of
@@ -47,9 +48,9 @@ def render(ctx: Ctx) -> None:
     with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
         st.caption(t("Partie {n} sur {total}").format(n=index + 1, total=len(q.sections)))
         # Visible, first in the page's Tab order: ui/look.py moves the focus (no rerun needed).
-        st.button(t("Question suivante sans réponse"), key="skip_unanswered", type="tertiary",
+        st.button(t("Question suivante sans réponse"), key=K.SKIP_UNANSWERED, type="tertiary",
                   icon=":material/arrow_downward:")
-    with st.container(key="keys_hint"):
+    with st.container(key=K.KEYS_HINT):
         st.caption(t("Au clavier : les flèches choisissent, Entrée passe à la question suivante."))
     if section.intro:
         st.markdown(t(section.intro))
@@ -57,11 +58,11 @@ def render(ctx: Ctx) -> None:
     # The notes stay outside: a field typed and not yet committed is sent with the next click,
     # and Streamlit 1.67 sends both as a run of the field's fragment, which would lose the click
     # on "next" or "save" (tests/browser/test_clicks.py).
-    text_field(ctx, S.NOTE_PREFIX + section.id, t("Note sur cette partie (facultatif)"), area=True,
+    text_field(ctx, K.note_key(section.id), t("Note sur cette partie (facultatif)"), area=True,
                placeholder=t("Ce qu'elle a dit, ce que vous avez observé"))
     last = index + 1 == len(q.sections)
     if last:
-        text_field(ctx, "open_concern", t("Y a-t-il autre chose qui l'inquiète pour sa sécurité ?"), area=True)
+        text_field(ctx, K.OPEN_CONCERN, t("Y a-t-il autre chose qui l'inquiète pour sa sécurité ?"), area=True)
     st.caption(t("Une question sans réponse compte comme « Ne sait pas », jamais comme « Non »."))
     nav(ctx, back=lambda: _back(ctx, index), next_=lambda: _next(ctx, index),
         next_label=t("Vers la synthèse") if last or ctx.state.get(S.FROM_REVIEW) else t("Partie suivante"))
@@ -75,8 +76,8 @@ def _questions(ctx: Ctx, index: int) -> None:
     S.capture(ctx.state)  # a fragment run does not pass through ui/main.py
     for item in section.items:
         # The question first; why it is asked one tap away, closed, kept open while on the page.
-        with st.container(border=True, key=f"qbox_{item.id}"):
-            answer_radio(ctx, S.ANSWER_PREFIX + item.id, t(item.text))
+        with st.container(border=True, key=K.qbox_key(item.id)):
+            answer_radio(ctx, K.answer_key(item.id), t(item.text))
             why = help_text(ctx.loaded, item.id, t, region_of(ctx))  # per country (issue 14)
-            with st.expander(t("Pourquoi cette question ?"), type="compact", key=f"why_{item.id}"):
+            with st.expander(t("Pourquoi cette question ?"), type="compact", key=K.why_key(item.id)):
                 st.markdown(why)

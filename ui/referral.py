@@ -7,6 +7,7 @@ import streamlit as st
 
 from assessment.protect import MAX_PASSWORD_CHARS
 
+from . import keys as K
 from . import state as S
 from .before import consent_widgets
 from .common import Ctx, compute_result, go, nav, sheet_bytes, text_field
@@ -61,7 +62,7 @@ def _sheet_dialog(ctx: Ctx, pdf: bytes, protected: bool) -> None:
     # browser fetches it (404 under concurrent use, seen in tests/browser/test_privacy.py).
     st.download_button(t("Télécharger la fiche d'orientation (PDF)"), data=pdf,
                        file_name=SHEET_PROTECTED if protected else SHEET_PLAIN,
-                       mime="application/pdf", key="pdf_download", on_click="ignore",
+                       mime="application/pdf", key=K.PDF_DOWNLOAD, on_click="ignore",
                        type="primary", icon=":material/download:")
     st.caption(t("La fiche reprend ce qui était à l'écran. Si vous changez une réponse ou un "
                  "champ, préparez-la à nouveau."))
@@ -78,8 +79,8 @@ def _erase_dialog(ctx: Ctx) -> None:
     # which closes the dialog. The erase also forgets the button's own click, so "erased" is
     # read from the session (no stage left), not from the button.
     with st.container(horizontal=True, horizontal_alignment="distribute"):
-        cancel = st.button(t("Annuler"), key="erase_cancel")
-        st.button(t("Oui, tout effacer"), key="erase_confirm", type="primary",
+        cancel = st.button(t("Annuler"), key=K.ERASE_CANCEL)
+        st.button(t("Oui, tout effacer"), key=K.ERASE_CONFIRM, type="primary",
                   icon=":material/delete:", on_click=_erase, args=(ctx,))
     if cancel or S.STAGE not in ctx.state:
         st.rerun()
@@ -94,9 +95,9 @@ def when_fields(ctx: Ctx) -> None:
     st.header(t("Quand ?"))
     st.caption(t("Une date ou quelques mots (par exemple : « hier soir », « en mars »). Ce n'est pas "
                  "compté dans le niveau ; le service spécialisé en a besoin."))
-    text_field(ctx, "last_violence", t("Dernières violences : quand ?"))
+    text_field(ctx, K.LAST_VIOLENCE, t("Dernières violences : quand ?"))
     for item_id in S.critical_yes(ctx.loaded, S.answers(ctx.state, ctx.loaded)):
-        text_field(ctx, S.WHEN_PREFIX + item_id,
+        text_field(ctx, K.when_key(item_id),
                    t("« {factor} » : quand ?").format(factor=factor_name(ctx.loaded, item_id, t)))
 
 
@@ -109,36 +110,36 @@ def render(ctx: Ctx) -> None:
     plan = plan_for_session(ctx, result)
     if plan.legal_note:  # refused, not asked or not sought: the country's note (referrals/actions.yaml)
         st.info(t(plan.legal_note), icon=":material/gavel:")
-    text_field(ctx, "not_to_receive", t("Ne doivent pas recevoir cette fiche (personnes ou services)"),
+    text_field(ctx, K.NOT_TO_RECEIVE, t("Ne doivent pas recevoir cette fiche (personnes ou services)"),
                placeholder=t("par exemple : son conjoint, l'école des enfants"))
     when_fields(ctx)
     st.header(t("Identification du dossier"))
-    text_field(ctx, "case_code", t("Code du dossier"), default=new_case_code())
+    text_field(ctx, K.CASE_CODE, t("Code du dossier"), default=new_case_code())
     st.caption(t("Un code plutôt qu'un nom : la fiche ne porte pas son nom par défaut."))
     if consent == "given":
-        text_field(ctx, "victim_name", t("Son nom (facultatif, seulement avec son accord)"))
+        text_field(ctx, K.VICTIM_NAME, t("Son nom (facultatif, seulement avec son accord)"))
     st.header(t("Vos coordonnées (facultatif)"))
     left, right = st.columns(2)
     with left:
-        text_field(ctx, "pro_name", t("Nom"))
-        text_field(ctx, "pro_service", t("Service"))
+        text_field(ctx, K.PRO_NAME, t("Nom"))
+        text_field(ctx, K.PRO_SERVICE, t("Service"))
     with right:
-        text_field(ctx, "pro_role", t("Fonction"))
-        text_field(ctx, "pro_phone", t("Téléphone"))
+        text_field(ctx, K.PRO_ROLE, t("Fonction"))
+        text_field(ctx, K.PRO_PHONE, t("Téléphone"))
     with st.expander(t("Compléments pour le service spécialisé (facultatif)")):
-        text_field(ctx, "situation", t("Résumé de la situation"), area=True)
-        text_field(ctx, "children", t("Enfants ou autres personnes en danger"), area=True)
-        text_field(ctx, "actions_taken", t("Ce qui a déjà été fait"), area=True)
+        text_field(ctx, K.SITUATION, t("Résumé de la situation"), area=True)
+        text_field(ctx, K.CHILDREN, t("Enfants ou autres personnes en danger"), area=True)
+        text_field(ctx, K.ACTIONS_TAKEN, t("Ce qui a déjà été fait"), area=True)
 
     st.header(t("Fiche d'orientation (PDF)"))
-    password = st.text_input(t("Mot de passe pour ouvrir la fiche (facultatif)"), key="pdf_password",
+    password = st.text_input(t("Mot de passe pour ouvrir la fiche (facultatif)"), key=K.PDF_PASSWORD,
                              type="password", max_chars=MAX_PASSWORD_CHARS)
     # The sheet is the screen. A text input commits on blur or Enter, and a download button
     # serves bytes made in the previous run: a download button on this page would miss the
     # field typed last (and the password). So this button only prepares the sheet: pressing it
     # commits every field, the sheet is built in that run, and its download button lives in a
     # dialog, which covers the fields: nothing can change between building and downloading.
-    if st.button(t("Préparer la fiche d'orientation (PDF)"), key="pdf_prepare", type="primary",
+    if st.button(t("Préparer la fiche d'orientation (PDF)"), key=K.PDF_PREPARE, type="primary",
                  icon=":material/picture_as_pdf:"):
         S.capture(ctx.state)
         doc = S.build_doc(ctx.state, ctx.loaded)
@@ -156,7 +157,7 @@ def render(ctx: Ctx) -> None:
     fhir_widget(ctx)
 
     st.header(t("Terminer"))
-    if st.button(t("Terminer et tout effacer"), key="erase", icon=":material/delete:"):
+    if st.button(t("Terminer et tout effacer"), key=K.ERASE, icon=":material/delete:"):
         st.dialog(t("Tout effacer ?"))(_erase_dialog)(ctx)
     st.caption(t("Efface toutes les réponses de cette fenêtre. Enregistrez d'abord la fiche ou le "
                  "fichier si vous en avez besoin."))

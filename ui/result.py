@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.errors import DataError
-from assessment.model import LEVEL_ORDER, Level, Result
+from assessment.model import LEVEL_ORDER, FiredRule, Level, Result
 from assessment.scoring import score
 from assessment.wording import (
     DISCLAIMER,
@@ -16,6 +16,7 @@ from assessment.wording import (
     with_when,
 )
 
+from . import keys as K
 from . import state as S
 from .common import Ctx, compute_result, error_code, go, literal, nav, plain, text_field
 from .compare import reassess_block
@@ -34,7 +35,7 @@ from .plan import (
 LEVEL_MD_COLOURS = {Level.low: "green", Level.moderate: "orange", Level.high: "red", Level.severe: "violet"}
 LEVEL_ICONS = {Level.low: ":material/info:", Level.moderate: ":material/warning:",
                Level.high: ":material/error:", Level.severe: ":material/emergency:"}
-JUDGEMENT_ERROR = "_judgement_error"
+JUDGEMENT_ERROR = K.JUDGEMENT_ERROR
 
 
 def _label_md(text: str) -> str:
@@ -47,8 +48,8 @@ def level_block(ctx: Ctx, result: Result) -> None:
     with st.container(border=True):
         shown = f":{LEVEL_MD_COLOURS[level]}[{LEVEL_ICONS[level]} **{_label_md(level_label(level, t))}**]"
         st.markdown("## " + t("Niveau de danger : {level}").format(level=shown))
-        scale = " · ".join(("● **" + level_label(l, t) + "**") if l is level else ("○ " + level_label(l, t))
-                           for l in LEVEL_ORDER)
+        scale = " · ".join(("● **" + level_label(lv, t) + "**") if lv is level else ("○ " + level_label(lv, t))
+                           for lv in LEVEL_ORDER)
         st.caption(t("Échelle : {scale}").format(scale=scale))
         if result.level is not result.computed_level:
             st.markdown(t("Niveau calculé par l'outil : {computed}. Niveau retenu après votre jugement "
@@ -59,8 +60,8 @@ def level_block(ctx: Ctx, result: Result) -> None:
 def _apply_judgement(ctx: Ctx) -> None:
     t = ctx.t
     S.capture(ctx.state)
-    level = ctx.state.get("judgement_level")
-    reason = (ctx.state.get("judgement_reason") or "").strip()
+    level = ctx.state.get(K.JUDGEMENT_LEVEL)
+    reason = (ctx.state.get(K.JUDGEMENT_REASON) or "").strip()
     if level is None:
         ctx.state[JUDGEMENT_ERROR] = (t("Choisissez d'abord le niveau que vous retenez."), None)
         return
@@ -96,7 +97,7 @@ def judgement_block(ctx: Ctx, result: Result) -> None:
     if current and result.judgement is not None:
         literal(t("Jugement enregistré : {level}. Motif :").format(level=level_label(result.level, t))
                 + " " + result.judgement.rationale)
-        st.button(t("Retirer ce jugement"), key="judgement_remove", on_click=_remove_judgement, args=(ctx,))
+        st.button(t("Retirer ce jugement"), key=K.JUDGEMENT_REMOVE, on_click=_remove_judgement, args=(ctx,))
     choices = [level.value for level in higher_levels(result)]
     if not choices:  # severe already: a judgement could only fail
         st.markdown(t("Le niveau calculé est déjà le plus élevé ({level}) : votre jugement ne peut "
@@ -105,14 +106,14 @@ def judgement_block(ctx: Ctx, result: Result) -> None:
         return
     st.markdown(t("Si ce que vous avez vu ou entendu vous inquiète davantage, vous pouvez relever le "
                   "niveau, avec un motif. Il n'est jamais possible de l'abaisser."))
-    if ctx.state.get("judgement_level") not in (None, *choices):  # the answers have changed since
-        del ctx.state["judgement_level"]
+    if ctx.state.get(K.JUDGEMENT_LEVEL) not in (None, *choices):  # the answers have changed since
+        del ctx.state[K.JUDGEMENT_LEVEL]
     st.selectbox(t("Niveau que vous retenez"), choices, index=None,
-                 key="judgement_level", placeholder=t("Choisir un niveau"),
+                 key=K.JUDGEMENT_LEVEL, placeholder=t("Choisir un niveau"),
                  format_func=lambda v: level_label(Level(v), t), on_change=_choice_changed, args=(ctx,))
-    text_field(ctx, "judgement_reason", t("Motif (obligatoire)"), area=True,
+    text_field(ctx, K.JUDGEMENT_REASON, t("Motif (obligatoire)"), area=True,
                placeholder=t("Ce que vous avez vu ou entendu qui justifie ce niveau"))
-    st.button(t("Appliquer mon jugement"), key="judgement_apply", on_click=_apply_judgement, args=(ctx,))
+    st.button(t("Appliquer mon jugement"), key=K.JUDGEMENT_APPLY, on_click=_apply_judgement, args=(ctx,))
     error = ctx.state.get(JUDGEMENT_ERROR)
     if error:
         message, code = error
@@ -131,7 +132,7 @@ def crosswalk_block(ctx: Ctx, result: Result) -> None:
     t = ctx.t
     cw = crosswalk.default()
     with st.expander(t("Comment ces réponses se liraient sur d'autres outils"), expanded=False,
-                     key="crosswalk", icon=":material/translate:"):
+                     key=K.CROSSWALK, icon=":material/translate:"):
         st.caption(t("À titre indicatif, pour parler le langage de la police ou du service spécialisé : "
                      "les mêmes réponses, lues selon les règles publiées de ces outils. Ce n'est pas une "
                      "autre évaluation et cela ne change pas le niveau. Une réponse « {unknown} » reste "
@@ -141,12 +142,12 @@ def crosswalk_block(ctx: Ctx, result: Result) -> None:
             reading=plain(crosswalk.reading_text(r, t))) for r in readings))
 
 
-def reason_with_when(ctx: Ctx, rule, result: Result) -> str:
+def reason_with_when(ctx: Ctx, rule: FiredRule, result: Result) -> str:
     """Why this rule fired; a critical factor's rule says when it happened, if the referral page
     says so (`when_<item id>`)."""
     text = rule_reason(rule, ctx.loaded, result, ctx.t)
     if rule.kind == "floor" and rule.items:
-        text = with_when(text, S.store(ctx.state).get(S.WHEN_PREFIX + rule.items[0]) or "", ctx.t)
+        text = with_when(text, S.store(ctx.state).get(K.when_key(rule.items[0])) or "", ctx.t)
     return text
 
 
@@ -162,7 +163,7 @@ def render(ctx: Ctx) -> None:
     titles = {alert: alert_label(loaded, alert, t, region_of(ctx)) for alert in result.alerts}
     extra = alert_actions(plan, t, titles)
     for alert in result.alerts:
-        lines = ["**" + plain(titles[alert]) + "**"] + extra.get(alert, [])
+        lines = ["**" + plain(titles[alert]) + "**", *extra.get(alert, [])]
         (st.error if alert == "suicide" else st.warning)("  \n".join(lines), icon=":material/priority_high:")
     level_block(ctx, result)
     if note:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from . import keys as K
 from . import state as S
 from .common import Ctx, registry
 
@@ -11,7 +12,7 @@ def _on_upload(ctx: Ctx) -> None:
     """Callback: a file was chosen. Valid: it replaces the session. Invalid: one plain sentence
     (DataError.for_user) and its code, and the current answers stay exactly as they were.
     parse_document raises only DataError, whatever the bytes (tests/test_document_hostile.py)."""
-    uploaded = ctx.state.get("resume_upload")
+    uploaded = ctx.state.get(K.RESUME_UPLOAD)
     if uploaded is None:
         return
     from assessment.document import MAX_DOCUMENT_BYTES, parse_document, resolve
@@ -44,7 +45,7 @@ def _on_upload(ctx: Ctx) -> None:
 def upload_widget(ctx: Ctx) -> None:
     t = ctx.t
     st.file_uploader(
-        t("Reprendre une évaluation enregistrée (fichier .json, 1 Mo au plus)"), type=["json"], key="resume_upload",
+        t("Reprendre une évaluation enregistrée (fichier .json, 1 Mo au plus)"), type=["json"], key=K.RESUME_UPLOAD,
         on_change=_on_upload, args=(ctx,), max_upload_size=1,
         help=t("Le fichier est lu dans cette session seulement ; il n'est pas conservé."))
 
@@ -58,7 +59,7 @@ def _save_dialog(ctx: Ctx, data: bytes) -> None:
                "ou ne l'enregistrez pas. L'outil n'en garde aucune copie."))
     st.download_button(
         t("Télécharger le fichier (.json)"), data=data, file_name="evaluation.json",
-        mime="application/json", key="save_json", on_click="ignore", type="primary",
+        mime="application/json", key=K.SAVE_JSON, on_click="ignore", type="primary",
         icon=":material/download:")
 
 
@@ -69,7 +70,7 @@ def save_widget(ctx: Ctx, caption: bool = True) -> None:
     from assessment.document import dump_document
 
     t = ctx.t
-    if st.button(t("Enregistrer l'évaluation (.json)"), key="save_prepare",
+    if st.button(t("Enregistrer l'évaluation (.json)"), key=K.SAVE_PREPARE,
                  icon=":material/save:"):
         S.capture(ctx.state)
         doc = S.build_doc(ctx.state, ctx.loaded)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from assessment.wording import answer_label, with_when
 
+from . import keys as K
 from . import state as S
 from .common import Ctx, go, literal, nav, plain
 
@@ -32,22 +33,22 @@ def render(ctx: Ctx) -> None:
             st.header(t(section.title))
             lines = []
             for item in section.items:
-                answer = values.get(S.ANSWER_PREFIX + item.id)
+                answer = values.get(K.answer_key(item.id))
                 if answer is None:
                     shown = "**" + t("⚠ Sans réponse : inconnu, à clarifier") + "**"
                 elif answer == "unknown":
                     shown = "**" + t("⚠ Ne sait pas : à clarifier") + "**"
                 else:
                     shown = answer_label(answer, t)
-                when = (values.get(S.WHEN_PREFIX + item.id) or "").strip() if answer == "yes" else ""
+                when = (values.get(K.when_key(item.id)) or "").strip() if answer == "yes" else ""
                 if when:  # said on the referral page; shown beside its factor
                     shown = plain(with_when(shown, when, t))
                 lines.append(f"- {t(item.text)} — {shown}")
             st.markdown("\n".join(lines))
-            note = (values.get(S.NOTE_PREFIX + section.id) or "").strip()
+            note = (values.get(K.note_key(section.id)) or "").strip()
             if note:
                 literal(t("Note :") + " " + note)  # as typed: no Markdown, no link
-            st.button(t("Modifier cette partie"), key=f"review_edit_{section.id}",
+            st.button(t("Modifier cette partie"), key=K.review_edit_key(section.id),
                       on_click=_edit, args=(ctx, index), icon=":material/edit:")
     concern = (values.get("open_concern") or "").strip()
     if concern:

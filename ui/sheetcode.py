@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from . import keys as K
 from . import state as S
 from .common import Ctx, registry
 
-FIELD, BUTTON = "sheet_code", "sheet_code_open"
+FIELD, BUTTON = K.SHEET_CODE, K.SHEET_CODE_OPEN
 
 
 def _on_open(ctx: Ctx) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from . import keys as K
 from . import state as S
 from .chrome import language_select
 from .common import Ctx, go
@@ -13,7 +14,7 @@ from .resume import upload_widget
 
 
 def _start(ctx: Ctx) -> None:
-    mode = ctx.state.get("mode")
+    mode = ctx.state.get(K.MODE)
     from .router import STAGES  # the training stage is registered by ui/training.py
     if mode == "course" and "course" in STAGES:  # the online course (ui/course.py)
         go(ctx.state, "course", 0)
@@ -39,10 +40,10 @@ def render(ctx: Ctx) -> None:
         "la fenêtre, elles sont effacées {n} minutes plus tard.", minutes).format(n=minutes),
         icon=":material/lock:")
     language_select(ctx, horizontal=True)
-    S.seed(ctx.state, "mode", "real")
+    S.seed(ctx.state, K.MODE, "real")
     modes = {"real": t("Situation réelle"), "training": t("Formation (cas fictifs)"), "course": t("Cours")}
-    st.radio(t("Mode"), tuple(modes), key="mode", horizontal=True, format_func=modes.__getitem__)
-    st.button(t("Commencer"), key="start", type="primary", on_click=_start, args=(ctx,),
+    st.radio(t("Mode"), tuple(modes), key=K.MODE, horizontal=True, format_func=modes.__getitem__)
+    st.button(t("Commencer"), key=K.START, type="primary", on_click=_start, args=(ctx,),
               icon=":material/arrow_forward:", icon_position="right")
     with st.expander(t("Reprendre une évaluation enregistrée")):
         upload_widget(ctx)

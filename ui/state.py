@@ -5,47 +5,69 @@ disk, logged or sent. Widgets are bound to a canonical store (`STORE`) so that a
 survives when its widget is not on screen (Streamlit forgets the state of widgets it does not
 render), when the language changes, and when the professional goes back and forth.
 
-The store is keyed by widget key: `ans_<item_id>`, `note_<section_id>` and the named fields
-below. `capture()` copies the current widget values into the store at the start of every run
-(before any callback result is rendered); `seed(key)` puts a stored value back into a widget
-that is about to be drawn again.
+The store is keyed by widget key (every key is declared in ui/keys.py): `ans_<item_id>`,
+`note_<section_id>`, `when_<item_id>` and the named fields below. `capture()` copies the current
+widget values into the store at the start of every run (before any callback result is
+rendered); `seed(key)` puts a stored value back into a widget that is about to be drawn again.
+
+Why a store and not Streamlit 1.67's `persist_state="session"` (tests/test_ui_state.py measures
+both). On the server, `persist_state` gives what the store gives: a keyed widget keeps its value
+while it is not drawn, keeps its choice when its labels change language (its id comes from its
+key), and takes a value set while it is not drawn (a resume). What it does not give is on the
+browser's side: after a language switch the browser showed a radio whose option labels changed
+as empty and sent it back empty on the next click, so the answer was lost
+(tests/browser/test_clicks.py, run in Chromium). Only a value the server sends again with the
+widget puts it back; `persist_state` keeps the server's copy and does not send it again, the
+store does (`forget_widgets`, then `seed` on the next draw). The store also stays the one dict
+that the document is built from (`build_doc`, the save file, the sheet), that a resume replaces
+(`restore`) and that "end and erase" clears, whatever widgets were drawn in this session.
 """
 from __future__ import annotations
 
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
+from . import keys as K
+
+# The keys are declared in ui/keys.py; the names below are the ones the rest of ui/ and the
+# tests have always used for them.
+from .keys import (
+    ANSWER_PREFIX,
+    ASSESSED_ON,
+    FLASH,
+    FROM_REVIEW,
+    JUDGEMENT,
+    LOCALE,
+    NEUTRAL,
+    NOTE_PREFIX,
+    PREVIOUS,
+    QREF,
+    SCROLL_TOP,
+    SECTION,
+    SESSION_TOKEN,
+    STAGE,
+    STORE,
+    WHEN_PREFIX,
+)
+
 if TYPE_CHECKING:  # the models load with the first page that needs them, not the start page
     from assessment.loader import Loaded
     from assessment.model import Answer, AssessmentDoc
 
-STORE = "_store"
-STAGE = "stage"
-SECTION = "section"
-LOCALE = "locale"
-QREF = "_qref"  # (questionnaire id, version) the answers belong to
-JUDGEMENT = "_judgement"  # {"level": ..., "rationale": ...} once applied
-FLASH = "_flash"  # one message to show on the next run: (kind, text)
-FROM_REVIEW = "_from_review"
-NEUTRAL = "_neutral"
-PREVIOUS = "_previous"  # a previous assessment to compare with (ui/compare.py): the validated document
-ASSESSED_ON = "_assessed_on"  # the assessment's date when it is not today (tests; None: today)
-SCROLL_TOP = "_scroll_top"  # counter: a new page was opened, show it from its top  # quick exit happened: show the neutral page only
+__all__ = ["ANSWER_PREFIX", "ASSESSED_ON", "FLASH", "FROM_REVIEW", "JUDGEMENT", "LOCALE", "NEUTRAL",
+           "NOTE_PREFIX", "PREVIOUS", "QREF", "SCROLL_TOP", "SECTION", "STAGE", "STORE", "WHEN_PREFIX"]
 
-ANSWER_PREFIX = "ans_"
-NOTE_PREFIX = "note_"
-WHEN_PREFIX = "when_"  # when_<item_id>: when a critical factor answered yes happened (free text)
 #: Widget key -> where it goes in the Referral (flat fields, safety check, professional).
 REFERRAL_FIELDS = {
-    "case_code": "case_code", "victim_name": "victim_name", "consent": "consent",
-    "consent_to": "consent_to", "safe_contact": "safe_contact", "avoid": "avoid",
-    "region": "region", "open_concern": "open_concern", "situation": "situation",
-    "children": "children", "actions_taken": "actions_taken",
-    "last_violence": "last_violence", "not_to_receive": "not_to_receive",
+    K.CASE_CODE: "case_code", K.VICTIM_NAME: "victim_name", K.CONSENT: "consent",
+    K.CONSENT_TO: "consent_to", K.SAFE_CONTACT: "safe_contact", K.AVOID: "avoid",
+    K.REGION: "region", K.OPEN_CONCERN: "open_concern", K.SITUATION: "situation",
+    K.CHILDREN: "children", K.ACTIONS_TAKEN: "actions_taken",
+    K.LAST_VIOLENCE: "last_violence", K.NOT_TO_RECEIVE: "not_to_receive",
 }
-SAFETY_FIELDS = {"safe_to_talk": "safe_to_talk", "alone": "alone", "time_available": "time_available"}
-PRO_FIELDS = {"pro_name": "name", "pro_role": "role", "pro_service": "service", "pro_phone": "phone"}
-OTHER_FIELDS = ("mode",)
+SAFETY_FIELDS = {K.SAFE_TO_TALK: "safe_to_talk", K.ALONE: "alone", K.TIME_AVAILABLE: "time_available"}
+PRO_FIELDS = {K.PRO_NAME: "name", K.PRO_ROLE: "role", K.PRO_SERVICE: "service", K.PRO_PHONE: "phone"}
+OTHER_FIELDS = (K.MODE,)
 NAMED_FIELDS = frozenset(REFERRAL_FIELDS) | frozenset(SAFETY_FIELDS) | frozenset(PRO_FIELDS) | frozenset(OTHER_FIELDS)
 
 
@@ -56,7 +78,8 @@ def is_field(key: str) -> bool:
 def store(state: MutableMapping[str, Any]) -> dict[str, Any]:
     if STORE not in state:
         state[STORE] = {}
-    return state[STORE]
+    values: dict[str, Any] = state[STORE]
+    return values
 
 
 def capture(state: MutableMapping[str, Any]) -> None:
@@ -96,7 +119,7 @@ def answers(state: MutableMapping[str, Any], loaded: Loaded) -> dict[str, Answer
     values = store(state)
     out: dict[str, Answer] = {}
     for item_id in loaded.questionnaire.item_ids:
-        value = values.get(ANSWER_PREFIX + item_id)
+        value = values.get(K.answer_key(item_id))
         if value in ("yes", "no", "unknown"):
             out[item_id] = Answer(value)
     return out
@@ -109,7 +132,7 @@ def critical_yes(loaded: Loaded, given: dict[str, Answer]) -> list[str]:
             if item.tier is Tier.critical and given.get(item.id) is Answer.yes]
 
 
-def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict | None = None) -> AssessmentDoc:
+def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict[str, Any] | None = None) -> AssessmentDoc:
     """The assessment document of this session (what scoring, the PDF and the save file use)."""
     from assessment.model import (
         CONSENT_VALUES,
@@ -122,21 +145,21 @@ def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict |
     )
     values = store(state)
     safety = SafetyCheck(**{field: values[key] for key, field in SAFETY_FIELDS.items()
-                            if key != "time_available" and values.get(key) in ("yes", "no", "unknown")},
-                         time_available=_text(values, "time_available"))
+                            if key != K.TIME_AVAILABLE and values.get(key) in ("yes", "no", "unknown")},
+                         time_available=_text(values, K.TIME_AVAILABLE))
     referral_kwargs: dict[str, Any] = {field: _text(values, key) for key, field in REFERRAL_FIELDS.items()}
-    consent = values.get("consent")
+    consent = values.get(K.CONSENT)
     referral_kwargs["consent"] = consent if consent in CONSENT_VALUES else "not_asked"
     if referral_kwargs["consent"] != "given":
         referral_kwargs["victim_name"] = ""  # a name only with her consent
     notes = {}
     for section in loaded.questionnaire.sections:
-        note = _text(values, NOTE_PREFIX + section.id)
+        note = _text(values, K.note_key(section.id))
         if note:
             notes[section.id] = note
     given = answers(state, loaded)
-    factor_when = {item_id: _text(values, WHEN_PREFIX + item_id) for item_id in critical_yes(loaded, given)
-                   if _text(values, WHEN_PREFIX + item_id)}
+    factor_when = {item_id: _text(values, K.when_key(item_id)) for item_id in critical_yes(loaded, given)
+                   if _text(values, K.when_key(item_id))}
     referral = Referral(
         **referral_kwargs, notes=notes, safety_check=safety, factor_when=factor_when,
         professional=Professional(**{field: _text(values, key) for key, field in PRO_FIELDS.items()}))
@@ -146,7 +169,7 @@ def build_doc(state: MutableMapping[str, Any], loaded: Loaded, judgement: dict |
     return AssessmentDoc(
         questionnaire=q.id, version=q.version, sha256=loaded.sha256, answers=answers(state, loaded),
         judgement=Judgement(level=Level(judgement["level"]), rationale=judgement["rationale"]) if judgement else None,
-        referral=referral, mode="training" if values.get("mode") == "training" else "real",
+        referral=referral, mode="training" if values.get(K.MODE) == "training" else "real",
         assessed_on=state.get(ASSESSED_ON) or _today())
 
 
@@ -159,7 +182,7 @@ def _today() -> Any:
 def values_from_doc(doc: AssessmentDoc) -> dict[str, Any]:
     """The store a saved document restores (inverse of build_doc)."""
     from assessment.model import Answer
-    values: dict[str, Any] = {ANSWER_PREFIX + i: a.value for i, a in doc.answers.items()}
+    values: dict[str, Any] = {K.answer_key(i): a.value for i, a in doc.answers.items()}
     ref = doc.referral
     for key, field in REFERRAL_FIELDS.items():
         values[key] = getattr(ref, field)
@@ -167,16 +190,16 @@ def values_from_doc(doc: AssessmentDoc) -> dict[str, Any]:
         value = getattr(ref.safety_check, field)
         values[key] = value.value if isinstance(value, Answer) else value
     # An unknown safety answer in the file was most likely never asked: leave the radio empty.
-    for key in ("safe_to_talk", "alone"):
+    for key in (K.SAFE_TO_TALK, K.ALONE):
         if values[key] == "unknown":
             values[key] = None
     for key, field in PRO_FIELDS.items():
         values[key] = getattr(ref.professional, field)
     for section_id, note in ref.notes.items():
-        values[NOTE_PREFIX + section_id] = note
+        values[K.note_key(section_id)] = note
     for item_id, when in ref.factor_when.items():
-        values[WHEN_PREFIX + item_id] = when
-    values["mode"] = doc.mode
+        values[K.when_key(item_id)] = when
+    values[K.MODE] = doc.mode
     return values
 
 
@@ -186,13 +209,13 @@ def restore(state: MutableMapping[str, Any], doc: AssessmentDoc, loaded: Loaded)
     state[STORE] = values_from_doc(doc)
     state[QREF] = loaded.key
     state[JUDGEMENT] = doc.judgement.model_dump(mode="json") if doc.judgement else None
-    for key in ("judgement_level", "judgement_reason"):
+    for key in (K.JUDGEMENT_LEVEL, K.JUDGEMENT_REASON):
         state.pop(key, None)
     state.pop(ASSESSED_ON, None)  # resumed answers are today's assessment from now on
 
 
 #: Kept by erase: the page's session token (ui/guard.py) says "same session", nothing about her.
-KEEP_ON_ERASE = ("_session_token",)
+KEEP_ON_ERASE = (SESSION_TOKEN,)
 
 
 def erase(state: MutableMapping[str, Any]) -> None:

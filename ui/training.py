@@ -9,7 +9,7 @@ Every level shown comes from the scoring engine; nothing is scored here.
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -43,11 +43,16 @@ from assessment.wording import (
     uncertainty_note,
 )
 
+from . import keys as K
 from . import state as S
 from .common import Ctx, registry, sheet_bytes, sheet_fingerprint
 from .result import level_block
 
-PREFIX = "train_"
+if TYPE_CHECKING:
+    from assessment import referrals as R
+    from assessment.i18n import Translator
+
+PREFIX = K.TRAIN_PREFIX
 VIEWS = ("trainer", "learner")
 VIEW_LABELS = {"trainer": N_("Formatrice ou formateur : parcourir un cas"),
                "learner": N_("Exercice : à vous de repérer")}
@@ -66,12 +71,8 @@ PROJECTOR_CSS = """<style>
 
 
 # --------------------------------------------------------------------------- state helpers
-def wi_key(item_id: str) -> str:
-    return f"{PREFIX}wi_{item_id}"
-
-
-def learner_key(item_id: str) -> str:
-    return f"{PREFIX}l_{item_id}"
+wi_key = K.what_if_key
+learner_key = K.learner_key
 
 
 def training_keys(state: MutableMapping[str, Any]) -> list[str]:
@@ -83,8 +84,8 @@ def leave_training(state: MutableMapping[str, Any]) -> None:
     real mode, with the real assessment exactly as it was before (training never touched it)."""
     for key in training_keys(state):
         del state[key]
-    S.store(state)["mode"] = "real"
-    state["mode"] = "real"
+    S.store(state)[K.MODE] = "real"
+    state[K.MODE] = "real"
     state[S.STAGE] = "start"
 
 
@@ -93,13 +94,13 @@ def _load_case_answers(state: MutableMapping[str, Any], case: TrainingCase) -> N
     loaded = loaded_for(case)
     for item_id in loaded.questionnaire.item_ids:
         state[wi_key(item_id)] = case.answers.get(item_id, Answer.unknown).value
-    state[f"{PREFIX}judgement"] = case.judgement is not None
-    state[f"{PREFIX}new_fact"] = False
-    state[f"{PREFIX}loaded_case"] = case.id
+    state[K.TRAIN_JUDGEMENT] = case.judgement is not None
+    state[K.TRAIN_NEW_FACT] = False
+    state[K.TRAIN_LOADED_CASE] = case.id
 
 
 #: The chosen case's id. Not a widget key: two selectors write it (see choose_case).
-CASE_ID = f"{PREFIX}case_id"
+CASE_ID = K.TRAIN_CASE_ID
 
 
 def _on_case(state: MutableMapping[str, Any], widget: str) -> None:
@@ -113,14 +114,14 @@ def _on_new_fact(state: MutableMapping[str, Any]) -> None:
     case = get_case(state[CASE_ID])
     if case.new_fact is None:
         return
-    source = case.answers_after_new_fact() if state.get(f"{PREFIX}new_fact") else case.answers
+    source = case.answers_after_new_fact() if state.get(K.TRAIN_NEW_FACT) else case.answers
     for item_id in case.new_fact.answers:
         state[wi_key(item_id)] = source.get(item_id, Answer.unknown).value
 
 
 def _reset_learner(state: MutableMapping[str, Any]) -> None:
     for key in training_keys(state):
-        if key.startswith(f"{PREFIX}l_"):
+        if key.startswith(K.TRAIN_LEARNER_PREFIX):
             del state[key]
 
 
@@ -140,7 +141,7 @@ def case_doc(case: TrainingCase, answers: dict[str, Answer]) -> AssessmentDoc:
 def banner(ctx: Ctx) -> None:
     t = ctx.t
     st.html(BANNER_CSS)
-    with st.container(key=f"{PREFIX}banner"):
+    with st.container(key=K.TRAIN_BANNER):
         st.markdown(":material/school: " + t("FORMATION — cas fictifs, aucune situation réelle. Rien de ce qui est "
                              "saisi ici ne sert à une vraie évaluation."))
 
@@ -189,9 +190,9 @@ def blind(state: MutableMapping[str, Any]) -> bool:
     """Nothing on screen may give the level away: the learner before she compares, the
     workshop before the trainer reveals. Titles and summaries name the lesson (and often the
     level), so cases are then "Case 1..10", numbered in an order that says nothing of level."""
-    if state.get(f"{PREFIX}view") == "learner":
-        return not state.get(f"{PREFIX}l_done")
-    return bool(state.get(f"{PREFIX}workshop")) and state.get(f"{PREFIX}revealed") != state.get(CASE_ID)
+    if state.get(K.TRAIN_VIEW) == "learner":
+        return not state.get(K.TRAIN_L_DONE)
+    return bool(state.get(K.TRAIN_WORKSHOP)) and state.get(K.TRAIN_REVEALED) != state.get(CASE_ID)
 
 
 def case_name(ctx: Ctx, case: TrainingCase) -> str:
@@ -212,7 +213,7 @@ def choose_case(ctx: Ctx) -> TrainingCase:
     # by its label: relabelling one on "reveal" would lose it): case names, or "Case n" in an
     # order that says nothing of the level while the view is blind.
     hidden = blind(state)
-    widget = f"{PREFIX}case_blind" if hidden else f"{PREFIX}case"
+    widget = K.TRAIN_CASE_BLIND if hidden else K.TRAIN_CASE
     options = sorted(ids) if hidden else ids
     by_id = {c.id: c for c in all_cases}
     state[widget] = state[CASE_ID]
@@ -220,7 +221,7 @@ def choose_case(ctx: Ctx) -> TrainingCase:
                  format_func=(lambda i: t("Cas {n}").format(n=options.index(i) + 1)) if hidden
                  else (lambda i: t(by_id[i].title)))  # never the level
     case = get_case(state[CASE_ID])
-    if state.get(f"{PREFIX}loaded_case") != case.id:
+    if state.get(K.TRAIN_LOADED_CASE) != case.id:
         _load_case_answers(state, case)
     return case
 
@@ -234,11 +235,11 @@ def _case_card(ctx: Ctx, case: TrainingCase) -> None:
 
 # --------------------------------------------------------------------------- trainer
 def _reveal(state: MutableMapping[str, Any], case_id: str) -> None:
-    state[f"{PREFIX}revealed"] = case_id
+    state[K.TRAIN_REVEALED] = case_id
 
 
 def vote_key(level: Level) -> str:
-    return f"{PREFIX}vote_{level.value}"
+    return K.vote_key(level.value)
 
 
 def group_vote(ctx: Ctx) -> None:
@@ -246,22 +247,22 @@ def group_vote(ctx: Ctx) -> None:
     t = ctx.t
     st.markdown("**" + t("Vote du groupe : combien ont choisi chaque niveau ?") + "**")
     columns = st.columns(len(LEVEL_ORDER))
-    for column, level in zip(columns, LEVEL_ORDER):
+    for column, level in zip(columns, LEVEL_ORDER, strict=True):
         column.number_input(level_label(level, t), min_value=0, max_value=999, step=1, key=vote_key(level))
 
 
 def vote_spread(ctx: Ctx, level: Level) -> None:
     """The group's spread against the case's level; under-triage named first."""
     t = ctx.t
-    votes = {l: int(ctx.state.get(vote_key(l)) or 0) for l in LEVEL_ORDER}
+    votes = {lv: int(ctx.state.get(vote_key(lv)) or 0) for lv in LEVEL_ORDER}
     total = sum(votes.values())
     if not total:
         return
-    lower = sum(n for l, n in votes.items() if l < level)
+    lower = sum(n for lv, n in votes.items() if lv < level)
     same = votes[level]
     higher = total - lower - same
-    with st.container(border=True, key=f"{PREFIX}vote_spread"):
-        st.markdown(" · ".join(f"{level_label(l, t)} : {n}" for l, n in votes.items()))
+    with st.container(border=True, key=K.TRAIN_VOTE_SPREAD):
+        st.markdown(" · ".join(f"{level_label(lv, t)} : {n}" for lv, n in votes.items()))
         if lower:
             st.warning(t("{n} sur {total} ont choisi un niveau plus bas que celui du cas : c'est "
                          "l'erreur à éviter. Qu'est-ce qui les a rassurés ?").format(n=lower, total=total),
@@ -302,36 +303,36 @@ def render_trainer(ctx: Ctx, case: TrainingCase) -> None:
     state = ctx.state
     loaded = loaded_for(case, registry())
     _case_card(ctx, case)
-    st.toggle(t("Atelier : cacher le niveau jusqu'à ce que je le révèle"), key=f"{PREFIX}workshop",
+    st.toggle(t("Atelier : cacher le niveau jusqu'à ce que je le révèle"), key=K.TRAIN_WORKSHOP,
               help=t("Le groupe répond et vote d'abord ; le niveau, ses raisons et les points "
                      "restent cachés jusqu'à « Révéler le niveau »."))
-    hidden = bool(state.get(f"{PREFIX}workshop")) and state.get(f"{PREFIX}revealed") != case.id
+    hidden = bool(state.get(K.TRAIN_WORKSHOP)) and state.get(K.TRAIN_REVEALED) != case.id
     if case.discussion:
-        with st.expander(t("Questions pour le groupe"), expanded=bool(state.get(f"{PREFIX}workshop"))):
+        with st.expander(t("Questions pour le groupe"), expanded=bool(state.get(K.TRAIN_WORKSHOP))):
             st.markdown("\n".join(f"- {t(q)}" for q in case.discussion))
     if case.new_fact is not None:
-        st.toggle(t("Ajouter le fait nouveau"), key=f"{PREFIX}new_fact", on_change=_on_new_fact, args=(state,))
-        if state.get(f"{PREFIX}new_fact"):
+        st.toggle(t("Ajouter le fait nouveau"), key=K.TRAIN_NEW_FACT, on_change=_on_new_fact, args=(state,))
+        if state.get(K.TRAIN_NEW_FACT):
             st.info(t("Fait nouveau : {fact}").format(fact=t(case.new_fact.text)), icon=":material/campaign:")
     if case.judgement is not None:
-        st.toggle(t("Appliquer le jugement professionnel du cas"), key=f"{PREFIX}judgement")
+        st.toggle(t("Appliquer le jugement professionnel du cas"), key=K.TRAIN_JUDGEMENT)
     answers = what_if_answers(state, loaded)
-    result = what_if(loaded, case, answers, with_judgement=bool(state.get(f"{PREFIX}judgement")))
+    result = what_if(loaded, case, answers, with_judgement=bool(state.get(K.TRAIN_JUDGEMENT)))
     changed = [i for i in loaded.questionnaire.item_ids if answers[i] is not case.answers.get(i, Answer.unknown)]
 
     if hidden:
         group_vote(ctx)
-        st.button(t("Révéler le niveau"), key=f"{PREFIX}reveal", type="primary", on_click=_reveal,
+        st.button(t("Révéler le niveau"), key=K.TRAIN_REVEAL, type="primary", on_click=_reveal,
                   args=(state, case.id), icon=":material/visibility:")
     else:
         level_block(ctx, result)
-        if state.get(f"{PREFIX}workshop"):
+        if state.get(K.TRAIN_WORKSHOP):
             vote_spread(ctx, result.level)
         if changed:
             st.caption(t.ngettext("{n} réponse modifiée par rapport au cas : le niveau du cas est « {level} ».",
                                   "{n} réponses modifiées par rapport au cas : le niveau du cas est « {level} ».",
                                   len(changed)).format(n=len(changed), level=level_name(case.level, t)))
-            st.button(t("Revenir aux réponses du cas"), key=f"{PREFIX}reset_case",
+            st.button(t("Revenir aux réponses du cas"), key=K.TRAIN_RESET_CASE,
                       on_click=_load_case_answers, args=(state, case), icon=":material/undo:")
         st.caption(t("Score : {score} (seuils : modéré {moderate}, élevé {high}, grave {severe}).").format(
             score=points(result.score, t), **loaded.questionnaire.scoring.thresholds.model_dump()))
@@ -377,7 +378,7 @@ def teaching(ctx: Ctx, case: TrainingCase) -> None:
             st.markdown(t(case.new_fact.teaching_point))
 
 
-def _version_label(loaded: Loaded, t) -> str:
+def _version_label(loaded: Loaded, t: Translator) -> str:
     q = loaded.questionnaire
     status = t("publiée") if q.status == "released" else t("brouillon")
     return f"{q.id} {q.version} ({status})"
@@ -393,26 +394,26 @@ def compare_versions(ctx: Ctx, case: TrainingCase, answers: dict[str, Answer]) -
     state = ctx.state
     with st.expander(t("Comparer deux versions du questionnaire sur ces réponses"), expanded=False):
         versions = all_versions(versions_registry())
-        labels = {f"{l.questionnaire.id} {l.questionnaire.version}": l for l in versions}
+        labels = {f"{v.questionnaire.id} {v.questionnaire.version}": v for v in versions}
         keys = list(labels)
         if len(keys) == 1:
             st.caption(t("Une seule version est disponible pour l'instant : la comparaison montrera les "
                          "différences dès qu'une autre version (même un brouillon) sera ajoutée."))
-        for name, default in ((f"{PREFIX}cmp_a", 0), (f"{PREFIX}cmp_b", len(keys) - 1)):
+        for name, default in ((K.TRAIN_CMP_A, 0), (K.TRAIN_CMP_B, len(keys) - 1)):
             if state.get(name) not in keys:
                 state[name] = keys[default]
         col_a, col_b = st.columns(2)
-        col_a.selectbox(t("Version A"), keys, key=f"{PREFIX}cmp_a", format_func=lambda k: _version_label(labels[k], t))
-        col_b.selectbox(t("Version B"), keys, key=f"{PREFIX}cmp_b", format_func=lambda k: _version_label(labels[k], t))
-        judgement = case.doc().judgement if state.get(f"{PREFIX}judgement") else None
-        cmp = compare(labels[state[f"{PREFIX}cmp_a"]], labels[state[f"{PREFIX}cmp_b"]], answers, judgement)
+        col_a.selectbox(t("Version A"), keys, key=K.TRAIN_CMP_A, format_func=lambda k: _version_label(labels[k], t))
+        col_b.selectbox(t("Version B"), keys, key=K.TRAIN_CMP_B, format_func=lambda k: _version_label(labels[k], t))
+        judgement = case.doc().judgement if state.get(K.TRAIN_JUDGEMENT) else None
+        cmp = compare(labels[state[K.TRAIN_CMP_A]], labels[state[K.TRAIN_CMP_B]], answers, judgement)
         comparison_table(ctx, cmp, col_a, col_b)
 
 
 def comparison_table(ctx: Ctx, cmp: Comparison, col_a: Any, col_b: Any) -> None:
     t = ctx.t
     for col, side, only in ((col_a, cmp.a, cmp.rules_only_a), (col_b, cmp.b, cmp.rules_only_b)):
-        with col.container(border=True, key=f"{PREFIX}cmp_side_{'a' if side is cmp.a else 'b'}"):
+        with col.container(border=True, key=K.train_compare_side_key("a" if side is cmp.a else "b")):
             st.markdown("**" + level_label(side.result.level, t) + "**")
             st.caption(t("Score : {score}").format(score=points(side.result.score, t)))
             for rule in side.result.rules:
@@ -440,18 +441,18 @@ def comparison_table(ctx: Ctx, cmp: Comparison, col_a: Any, col_b: Any) -> None:
     for loaded, changelog in cmp.changelogs:
         heading = t("Changements de la version {version}").format(version=loaded.questionnaire.version)
         st.markdown(f"**{heading}**  \n{t(changelog)}")
-    if ctx.locale != "fr" and any(l.questionnaire.status == "draft" and untranslated(l, t)
-                                  for l in (cmp.a.loaded, cmp.b.loaded)):
+    if ctx.locale != "fr" and any(v.questionnaire.status == "draft" and untranslated(v, t)
+                                  for v in (cmp.a.loaded, cmp.b.loaded)):
         st.info(t("Cette version brouillon n'est pas encore entièrement traduite : certains textes "
                   "restent en français."), icon=":material/translate:")
     st.caption(t("★ : raison présente dans une seule des deux versions."))
 
 
 def _prepare_specimen(state: MutableMapping[str, Any], fingerprint: str) -> None:
-    state[f"{PREFIX}pdf_for"] = fingerprint
+    state[K.TRAIN_PDF_FOR] = fingerprint
 
 
-def specimen_plan(doc: AssessmentDoc, result: Result, locale: str):
+def specimen_plan(doc: AssessmentDoc, result: Result, locale: str) -> R.Plan:
     """What to do now and whom to call on the specimen, as on a real sheet: the case's region
     (else the language's) and its consent (else "not asked")."""
     from assessment import referrals as R
@@ -472,24 +473,24 @@ def pdf_button(ctx: Ctx, case: TrainingCase, loaded: Loaded, result: Result) -> 
     if result.judgement is None:
         doc = doc.model_copy(update={"judgement": None})
     fingerprint = sheet_fingerprint(doc, loaded, ctx.locale)
-    if ctx.state.get(f"{PREFIX}pdf_for") != fingerprint:
-        st.button(t("Préparer la fiche d'orientation d'exemple (PDF)"), key=f"{PREFIX}pdf_prepare",
+    if ctx.state.get(K.TRAIN_PDF_FOR) != fingerprint:
+        st.button(t("Préparer la fiche d'orientation d'exemple (PDF)"), key=K.TRAIN_PDF_PREPARE,
                   on_click=_prepare_specimen, args=(ctx.state, fingerprint), icon=":material/picture_as_pdf:")
         return
     data = sheet_bytes(ctx.state, doc, loaded, result, ctx.locale, fingerprint=fingerprint,
                        plan=specimen_plan(doc, result, ctx.locale))
     st.download_button(t("Fiche d'orientation d'exemple (PDF, marquée FORMATION)"), data=data,
                        file_name=f"formation-{case.id}.pdf", mime="application/pdf",
-                       key=f"{PREFIX}pdf", on_click="ignore", icon=":material/download:")
+                       key=K.TRAIN_PDF, on_click="ignore", icon=":material/download:")
 
 
-def _prepare_handout(state: MutableMapping[str, Any], kind: str, wanted: tuple) -> None:
+def _prepare_handout(state: MutableMapping[str, Any], kind: str, wanted: tuple[Any, ...]) -> None:
     from assessment.handouts import build_factors, build_modules, build_stories
 
     _, locale, region, ids = wanted
     pdf = (build_stories(locale, list(ids)) if kind == "stories" else build_modules(locale)
            if kind == "modules" else build_factors(locale, region))
-    state[f"{PREFIX}handout_{kind}_pdf"] = (wanted, pdf)
+    state[K.handout_pdf_key(kind)] = (wanted, pdf)
 
 
 def handouts(ctx: Ctx) -> None:
@@ -509,7 +510,7 @@ def handouts(ctx: Ctx) -> None:
                      "place pour écrire) et une fiche d'une page : les facteurs de risque et les services à "
                      "appeler."))
         chosen = st.multiselect(t("Cas à imprimer"), list(titles), default=list(titles),
-                                key=f"{PREFIX}handout_cases", format_func=lambda i: titles[i])
+                                key=K.TRAIN_HANDOUT_CASES, format_func=lambda i: titles[i])
         offers = (("stories", t("Préparer les cas sans les réponses (PDF)"), t("Cas sans les réponses (PDF)"),
                    STORIES_FILE, tuple(chosen)),
                   ("factors", t("Préparer la fiche des facteurs et des services (PDF)"),
@@ -518,12 +519,12 @@ def handouts(ctx: Ctx) -> None:
                    t("Résumé des modules du cours (PDF)"), MODULES_FILE, ()))
         for kind, prepare, label, file_name, ids in offers:
             wanted = (kind, ctx.locale, region_of(ctx) if kind == "factors" else None, ids)
-            memo = state.get(f"{PREFIX}handout_{kind}_pdf")
+            memo = state.get(K.handout_pdf_key(kind))
             if memo and memo[0] == wanted:
                 st.download_button(label, data=memo[1], file_name=file_name, mime="application/pdf",
-                                   key=f"{PREFIX}handout_{kind}", on_click="ignore", icon=":material/download:")
+                                   key=K.handout_key(kind), on_click="ignore", icon=":material/download:")
             else:
-                st.button(prepare, key=f"{PREFIX}handout_{kind}_prepare", on_click=_prepare_handout,
+                st.button(prepare, key=K.handout_prepare_key(kind), on_click=_prepare_handout,
                           args=(state, kind, wanted), disabled=kind == "stories" and not ids,
                           icon=":material/print:")
 
@@ -534,7 +535,7 @@ def render_learner(ctx: Ctx, case: TrainingCase) -> None:
     state = ctx.state
     loaded = loaded_for(case, registry())
     _case_card(ctx, case)
-    if state.get(f"{PREFIX}l_done"):
+    if state.get(K.TRAIN_L_DONE):
         learner_feedback(ctx, case, loaded)
         return
     st.markdown(t("Lisez la situation, répondez aux questions comme vous le feriez avec elle, puis "
@@ -545,13 +546,13 @@ def render_learner(ctx: Ctx, case: TrainingCase) -> None:
             for item in section.items:
                 st.radio(t(item.text), ANSWERS, index=None, key=learner_key(item.id), horizontal=True,
                          format_func=lambda a: answer_label(a, t), help=t(item.help))
-    st.radio(t("Quel niveau de danger attendez-vous ?"), [l.value for l in LEVEL_ORDER], index=None,
-             key=f"{PREFIX}l_expected", horizontal=True, format_func=lambda l: level_label(Level(l), t))
-    missing = state.get(f"{PREFIX}l_expected") is None
+    st.radio(t("Quel niveau de danger attendez-vous ?"), [lv.value for lv in LEVEL_ORDER], index=None,
+             key=K.TRAIN_L_EXPECTED, horizontal=True, format_func=lambda lv: level_label(Level(lv), t))
+    missing = state.get(K.TRAIN_L_EXPECTED) is None
     if missing:
         st.caption(t("Choisissez le niveau attendu pour pouvoir comparer."))
-    st.button(t("Comparer avec le cas"), key=f"{PREFIX}l_submit", type="primary", disabled=missing,
-              on_click=lambda: state.__setitem__(f"{PREFIX}l_done", True))
+    st.button(t("Comparer avec le cas"), key=K.TRAIN_L_SUBMIT, type="primary", disabled=missing,
+              on_click=lambda: state.__setitem__(K.TRAIN_L_DONE, True))
 
 
 def learner_answers(state: MutableMapping[str, Any], loaded: Loaded) -> dict[str, Answer]:
@@ -565,9 +566,9 @@ def learner_feedback(ctx: Ctx, case: TrainingCase, loaded: Loaded) -> None:
     mine = learner_answers(state, loaded)
     my_result = score(loaded, case_doc(case, mine).model_copy(update={"judgement": None}))
     case_result = score(loaded, case_doc(case, dict(case.answers)))
-    expected = Level(state[f"{PREFIX}l_expected"])
+    expected = Level(state[K.TRAIN_L_EXPECTED])
     st.subheader(t("Comparaison"))
-    with st.container(border=True, key=f"{PREFIX}l_levels"):
+    with st.container(border=True, key=K.TRAIN_L_LEVELS):
         st.markdown(t("Niveau que vous attendiez : **{level}**").format(level=level_label(expected, t)))
         st.markdown(t("Niveau donné par vos réponses : **{level}**").format(level=level_label(my_result.level, t)))
         st.markdown(t("Niveau du cas : **{level}**").format(level=level_label(case_result.level, t)))
@@ -604,7 +605,7 @@ def learner_feedback(ctx: Ctx, case: TrainingCase, loaded: Loaded) -> None:
     reasons(ctx, loaded, case_result)
     st.subheader(t("Points d'enseignement"))
     teaching(ctx, case)
-    st.button(t("Recommencer l'exercice"), key=f"{PREFIX}l_restart", on_click=_reset_learner, args=(state,),
+    st.button(t("Recommencer l'exercice"), key=K.TRAIN_L_RESTART, on_click=_reset_learner, args=(state,),
               icon=":material/restart_alt:")
 
 
@@ -615,22 +616,22 @@ def render(ctx: Ctx) -> None:
     state = ctx.state
     banner(ctx)
     st.title(t("Formation"))
-    if state.get(f"{PREFIX}view") not in VIEWS:
-        state[f"{PREFIX}view"] = VIEWS[0]
-    st.segmented_control(t("Mode de formation"), VIEWS, key=f"{PREFIX}view", required=True,
+    if state.get(K.TRAIN_VIEW) not in VIEWS:
+        state[K.TRAIN_VIEW] = VIEWS[0]
+    st.segmented_control(t("Mode de formation"), VIEWS, key=K.TRAIN_VIEW, required=True,
                          format_func=lambda v: t(VIEW_LABELS[v]))
-    st.toggle(t("Affichage pour projecteur (texte agrandi)"), key=f"{PREFIX}projector")
-    if state.get(f"{PREFIX}projector"):
+    st.toggle(t("Affichage pour projecteur (texte agrandi)"), key=K.TRAIN_PROJECTOR)
+    if state.get(K.TRAIN_PROJECTOR):
         st.html(PROJECTOR_CSS)
     case = choose_case(ctx)
     if not blind(state):
         st.caption(t(case.summary))
-    if state[f"{PREFIX}view"] == "trainer":
+    if state[K.TRAIN_VIEW] == "trainer":
         render_trainer(ctx, case)
     else:
         render_learner(ctx, case)
     st.divider()
-    st.button(t("Quitter la formation (tout ce qui a été saisi ici est effacé)"), key=f"{PREFIX}exit",
+    st.button(t("Quitter la formation (tout ce qui a été saisi ici est effacé)"), key=K.TRAIN_EXIT,
               on_click=leave_training, args=(state,), icon=":material/logout:")
     banner_footer(ctx)
 
