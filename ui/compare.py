@@ -6,6 +6,7 @@ document; erase and quick exit forget it with the rest). It never replaces the a
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -37,7 +38,6 @@ def _on_upload(ctx: Ctx) -> None:
     if uploaded is None:  # her file removed from the uploader: nothing to compare with
         ctx.state.pop(S.PREVIOUS, None)
         return
-    import datetime as dt
 
     from assessment.compare import read_previous
     from assessment.errors import GENERIC_USER, DataError
