@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .course import LoadedCourse, Record
-from .i18n import N_, translator
+from .i18n import N_, Translator, translator
 from .report import _BUILD_LOCK, RULE, _ensure_fonts, _Writer, clean
 
 VERDICTS = {
@@ -56,12 +56,12 @@ def _build(loaded: LoadedCourse, record: Record, name: str, locale: str, when: d
     ]
     # TRANSLATORS: table headings: the module, its quiz score, the verdict of its calibration case.
     head = [t("Module"), t("Test"), t("Exercice de calibrage")]
-    rows = [w.row([w.cell(h, s.cell_bold, wd) for h, wd in zip(head, _WIDTHS)])]
+    rows = [w.row([w.cell(h, s.cell_bold, wd) for h, wd in zip(head, _WIDTHS, strict=True)])]
     for done in record.done:
         module = loaded.module(done.module)
         cells = [t(module.title), t("{score} sur {total}").format(score=done.score, total=done.total),
                  t(VERDICTS[done.case_verdict]) if done.case_verdict else "—"]
-        rows.append(w.row([w.cell(c, s.cell, wd) for c, wd in zip(cells, _WIDTHS)]))
+        rows.append(w.row([w.cell(c, s.cell, wd) for c, wd in zip(cells, _WIDTHS, strict=True)]))
     table = Table(rows, colWidths=w.cols(list(_WIDTHS)), repeatRows=1)
     style = [("GRID", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f4f6"))]
@@ -86,7 +86,7 @@ _W = A4[0] - 36 * mm - 12  # the frame inside 18 mm margins, less its padding
 _WIDTHS = (_W * 0.58, _W * 0.14, _W * 0.28)
 
 
-def _date(t, when: datetime) -> str:
+def _date(t: Translator, when: datetime) -> str:
     from babel.dates import format_date
 
     return format_date(when.date(), "long", locale=t.locale)

@@ -7,11 +7,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DataError, DataErrors
 from .i18n import available, translator
 from .inputs import EXIT_BAD_INPUT, EXIT_OK
 from .inputs import read_input as _read_input
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -99,7 +103,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model import AssessmentDoc, Questionnaire
 
-    model = {"questionnaire": Questionnaire, "assessment": AssessmentDoc}[args.what]
+    models: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "assessment": AssessmentDoc}
+    model = models[args.what]
     print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
@@ -211,7 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except (DataError, DataErrors) as exc:
         errors = exc.errors if isinstance(exc, DataErrors) else [exc]
         t = translator(args.locale)

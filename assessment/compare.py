@@ -15,10 +15,13 @@ previous one in her session only, `ui/state.PREVIOUS`). Nothing here imports str
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -290,7 +293,7 @@ def load_reassess(path: Path | str = REASSESS_PATH) -> Reassess:
                                                   "detail": "one delay of at least 1 day per level"})
     # Never longer for a higher level: a higher danger is never re-assessed later.
     ordered = [model.levels[level] for level in sorted(Level, key=lambda lv: lv.rank)]
-    if any(a < b for a, b in zip(ordered, ordered[1:])):
+    if any(a < b for a, b in pairwise(ordered)):
         raise DataError("Q105", Where(str(path)), {"field": "levels",
                                                   "detail": "a higher level must not wait longer"})
     return model
@@ -340,7 +343,7 @@ def comparison_text(c: Comparison, t: Translator) -> str:
     return "\n".join(lines)
 
 
-def cmd_compare(args) -> int:
+def cmd_compare(args: argparse.Namespace) -> int:
     """python -m assessment compare old.json new.json: exit 0 with the comparison, 2 for a bad file."""
     from .i18n import translator
     from .inputs import EXIT_OK
@@ -353,5 +356,5 @@ def cmd_compare(args) -> int:
     for name in (args.previous, args.current):
         raw, path = _read_input(name)
         sides.append(read_previous(raw, registry, real_only=False, path=path))
-    print(comparison_text(compare(sides[0], sides[1]), t))
+    sys.stdout.write(comparison_text(compare(sides[0], sides[1]), t) + "\n")
     return EXIT_OK

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -25,6 +25,10 @@ from .base import ID_PATTERN, SEMVER_PATTERN, TRANSLATABLE, Id, Report, Strict, 
 from .errors import Code, DataError, DataErrors, Where
 from .loader import ROOT, display_path, locate, parse_yaml_model, read_yaml
 from .model import Answer, Level
+
+if TYPE_CHECKING:
+    from .model import Result
+    from .training import Verdict
 
 COURSE_DIR = ROOT / "course"
 PROGRESS_KIND = "course-progress"
@@ -116,7 +120,7 @@ def module_errors(module: Module, data: Any, path: str, case_ids: set[str] | Non
     3-6 questions, sources, unique ids, a real training case."""
     errors: list[DataError] = []
 
-    def err(code: Code, loc: tuple, **ctx: object) -> None:
+    def err(code: Code, loc: tuple[str | int, ...], **ctx: object) -> None:
         line, col = locate(data, loc)
         errors.append(DataError(code, Where(path, line, col), {"module": module.id, **ctx}))
 
@@ -367,14 +371,15 @@ def record(loaded: LoadedCourse, doc: ProgressDoc) -> Record:
     done = []
     for module in loaded.modules:
         progress = doc.modules.get(module.id)
-        if module_done(module, progress):
+        if progress is not None and module_done(module, progress):
             done.append(ModuleRecord(module.id, check_score(module, dict(progress.answers)),
                                      len(module.questions), calibration_verdict(module, progress)))
     return Record(loaded.course, loaded.sha256, tuple(done))
 
 
 # --------------------------------------------------------------------------- calibration
-def calibration(case_id: str, expected: Level, mine: dict[str, Answer]):
+def calibration(case_id: str, expected: Level, mine: dict[str, Answer]
+                ) -> tuple[Verdict, list[str], list[str], Result, Result]:
     """(verdict, differ, unsaid, my_result, case_result) for a learner's committed level and
     answers on a training case; the exercise's own rules (assessment.training)."""
     from .scoring import score

@@ -15,6 +15,7 @@ from enum import Enum
 from functools import lru_cache
 from itertools import combinations, product
 from pathlib import Path
+from typing import TypedDict
 
 from pydantic import Field, model_validator
 
@@ -247,6 +248,15 @@ def readable(instrument: Instrument) -> bool:
         len(_matching([by_id[i] for i in alt.among], mapped_ours)) >= alt.at_least for alt in instrument.rule)
 
 
+class _Counts(TypedDict):
+    """The fields of a Reading every state carries."""
+
+    instrument: str
+    asked: int
+    total: int
+    unmodelled: int
+
+
 def read_instrument(instrument: Instrument, answers: Mapping[str, Answer]) -> Reading:
     """One instrument's reading of our answers (ids missing from `answers` are unknown)."""
     def answer(o: str) -> Answer:
@@ -256,19 +266,19 @@ def read_instrument(instrument: Instrument, answers: Mapping[str, Answer]) -> Re
     mapped_ours = {o for i in instrument.mapped for o in i.ours}
     yes = {o for o in mapped_ours if answer(o) is Answer.yes}
     unknown = {o for o in mapped_ours if answer(o) is Answer.unknown}
-    common = dict(instrument=instrument.id, asked=len(instrument.mapped), total=len(instrument.items),
-                  unmodelled=len(instrument.unmodelled_rules))
+    common: _Counts = {"instrument": instrument.id, "asked": len(instrument.mapped),
+                       "total": len(instrument.items), "unmodelled": len(instrument.unmodelled_rules)}
     alts = [[by_id[i] for i in alt.among] for alt in instrument.rule]
     if not readable(instrument):
         return Reading(state=ReadingState.partial, **common)
     certain = [_matching(items, yes) for items in alts]
-    fired = [items for items, m, alt in zip(alts, certain, instrument.rule) if len(m) >= alt.at_least]
+    fired = [items for items, m, alt in zip(alts, certain, instrument.rule, strict=True) if len(m) >= alt.at_least]
     if fired:
         chosen = {o for items in fired for i in items for o in i.ours if o in yes}
         order = [o for i in instrument.items for o in i.ours]
         because = tuple(dict.fromkeys(o for o in order if o in chosen))
         return Reading(state=ReadingState.screens_in, because=because, **common)
-    open_ = [(items, alt, m) for items, alt, m in zip(alts, instrument.rule, certain)
+    open_ = [(items, alt, m) for items, alt, m in zip(alts, instrument.rule, certain, strict=True)
              if len(_matching(items, yes | unknown)) >= alt.at_least]
     if open_:
         relevant = {o for items, _alt, _m in open_ for i in items for o in i.ours if o in unknown}
@@ -358,7 +368,7 @@ def reading_text(r: Reading, t: Translator, *, short: bool = False, names: bool 
         words = [topic(o, t) for o in ids]
         if len(words) > limit:
             rest = len(words) - limit
-            words = words[:limit] + [t.ngettext("{n} autre", "{n} autres", rest).format(n=rest)]
+            words = [*words[:limit], t.ngettext("{n} autre", "{n} autres", rest).format(n=rest)]
         return t.join(words)
 
     if short:

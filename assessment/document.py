@@ -62,11 +62,14 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _load_json(raw: bytes | str, path: str) -> Any:
-    try:
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-    except UnicodeDecodeError as exc:
-        raise DataError("A301", _where(path, raw[:exc.start].decode("utf-8", "replace")),
-                        {"detail": Phrase(N_("le fichier n'est pas du texte UTF-8"))}) from None
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError("A301", _where(path, raw[:exc.start].decode("utf-8", "replace")),
+                            {"detail": Phrase(N_("le fichier n'est pas du texte UTF-8"))}) from None
+    else:
+        text = raw
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:

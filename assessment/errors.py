@@ -19,7 +19,6 @@ from typing import Literal
 from .base import N_ as N_  # re-exported: callers mark their messages with errors.N_
 from .model import LEVEL_LABELS, Level
 
-
 #: Every code of the catalogue, as a type: `DataError("Q999")` or a mistyped code in _SPECS is a
 #: mypy error, not only a KeyError at run time. A Literal and not an enum, so that every call
 #: site keeps its plain string; tests/test_error_codes_exercised.py checks it lists the

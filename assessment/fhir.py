@@ -79,7 +79,8 @@ ANSWER_CODES: dict[Answer, tuple[str, str, str]] = {
     Answer.no: (YES_NO, "N", "No"),
     Answer.unknown: (ABSENT, "asked-unknown", "Asked But Unknown"),
 }
-_ANSWER_OF = {(system, code): answer for answer, (system, code, _d) in ANSWER_CODES.items()}
+#: Looked up with whatever system and code an imported file holds.
+_ANSWER_OF: dict[tuple[object, object], Answer] = {(system, code): answer for answer, (system, code, _d) in ANSWER_CODES.items()}
 
 SECTION_PREFIX = "section."
 JUDGEMENT_GROUP = "judgement"
@@ -96,7 +97,7 @@ _JUDGEMENT_NOTE = N_("Jugement professionnel : niveau « {level} », égal au ni
 _NOT_FHIR = N_("le fichier n'est ni une QuestionnaireResponse FHIR ni un Bundle qui en contient une")
 
 
-def _fhir_models():
+def _fhir_models() -> dict[str, Any]:
     """The R4B models (see the module docstring for why R4B validates our R4)."""
     from fhir.resources.R4B.bundle import Bundle
     from fhir.resources.R4B.questionnaire import Questionnaire
@@ -109,7 +110,8 @@ def _fhir_models():
 
 def validate_resource(data: dict[str, Any]) -> Any:
     """The fhir.resources model of a resource (raises pydantic's ValidationError)."""
-    model = _fhir_models().get(data.get("resourceType"))  # type: ignore[arg-type]
+    kind = data.get("resourceType")
+    model = _fhir_models().get(kind) if isinstance(kind, str) else None
     if model is None:
         raise ValueError(f"not a resource we write: {data.get('resourceType')!r}")
     return model.model_validate(data)
@@ -356,7 +358,7 @@ def _find_response(data: dict[str, Any], path: str) -> dict[str, Any]:
         found = data
     elif kind == "Bundle":
         entries = data.get("entry")
-        responses = [e.get("resource") for e in entries if isinstance(e, dict)
+        responses = [e["resource"] for e in entries if isinstance(e, dict)
                      and isinstance(e.get("resource"), dict)
                      and e["resource"].get("resourceType") == "QuestionnaireResponse"] \
             if isinstance(entries, list) else []
@@ -385,7 +387,8 @@ def _one_answer(item: dict[str, Any], path: str) -> dict[str, Any]:
     answers = item.get("answer") or []
     if len(answers) != 1:
         raise DataError("F723", Where(path), {"item": item.get("linkId"), "count": len(answers)})
-    return answers[0]
+    answer: dict[str, Any] = answers[0]
+    return answer
 
 
 def response_to_doc(raw: bytes | str, registry: Registry | None = None, path: str = "") -> AssessmentDoc:
@@ -438,9 +441,9 @@ def _to_doc(qr: dict[str, Any], registry: Registry, path: str) -> AssessmentDoc:
     answers: dict[str, Answer] = {}
     judgement_level: str | None = None
     rationale: str | None = None
-    seen: set[str] = set()
+    seen: set[str | None] = set()
 
-    def once(link: str) -> None:
+    def once(link: str | None) -> None:
         if link in seen:
             raise DataError("F723", where, {"item": link, "count": 2})
         seen.add(link)
@@ -472,10 +475,10 @@ def _to_doc(qr: dict[str, Any], registry: Registry, path: str) -> AssessmentDoc:
                 raise DataError("A304", where, {"item": item_id, "version": q.version})
             once(item_id)
             coding = _one_answer(item, path).get("valueCoding") or {}
-            answer = _ANSWER_OF.get((coding.get("system"), coding.get("code")))
-            if answer is None:
+            given = _ANSWER_OF.get((coding.get("system"), coding.get("code")))
+            if given is None:
                 raise DataError("A305", where, {"field": f"answers.{item_id}", "value": coding.get("code")})
-            answers[item_id] = answer
+            answers[item_id] = given
     if rationale is not None and judgement_level is None:
         raise DataError("A309", where, {"field": JUDGEMENT_LEVEL})
     data: dict[str, Any] = {"questionnaire": qid, "version": version, "answers": answers, "mode": mode}
@@ -517,9 +520,9 @@ def _write(text: str, output: str, locale: str) -> int:
         Path(output).write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
         t = translator(locale)
-        print(t("impossible d'écrire {path} ({reason}). Vérifiez que le dossier existe et que vous "
-                "pouvez y écrire.").format(path=output, reason=exc.strerror or type(exc).__name__),
-              file=sys.stderr)
+        sys.stderr.write(t("impossible d'écrire {path} ({reason}). Vérifiez que le dossier existe et que "
+                           "vous pouvez y écrire.").format(path=output, reason=exc.strerror or type(exc).__name__)
+                         + "\n")
         return 2
     return 0
 

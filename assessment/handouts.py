@@ -275,8 +275,8 @@ def _factors(locale: str, region: Any, loaded: Loaded, scale: float) -> tuple[by
     services = services_in_order(region)
     add(w.para(t("Qui appeler — {region}").format(region=t(region.name)), h2))
     story.extend(_services_table(w, t, SimpleNamespace(services=services), referrals, size=7.6 * scale))
-    for line in _verified_lines(t, services):
-        add(w.para(line, s.muted))
+    for verified in _verified_lines(t, services):
+        add(w.para(verified, s.muted))
     ident = t("{qid} version {version} · empreinte {short}").format(
         qid=q.id, version=q.version, short=scoring_key(loaded).fingerprint)
     title = t("Fiche des facteurs de risque")
@@ -333,7 +333,7 @@ def cli_handout(kind: str, locale: str, region: str | None, case_ids: Sequence[s
         pdf = (build_stories(locale, case_ids) if kind == "stories" else build_modules(locale)
                if kind == "modules" else build_factors(locale, region))
     except UnknownCase as exc:
-        print(t("cas de formation inconnu « {case} ». Cas disponibles : {available}.").format(
-            case=exc.case, available=", ".join(exc.available)), file=sys.stderr)
+        sys.stderr.write(t("cas de formation inconnu « {case} ». Cas disponibles : {available}.").format(
+            case=exc.case, available=", ".join(exc.available)) + "\n")
         return 2
     return write_pdf(pdf, output, t)

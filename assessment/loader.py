@@ -22,7 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import Code, DataError, DataErrors, Where
 from .model import SCHEMA_VERSION, Level, Questionnaire, Tier
-from .paths import ROOT  # re-exported: callers import ROOT from here
+from .paths import ROOT as ROOT  # re-exported: callers import ROOT from here
 
 QUESTIONNAIRES_DIR = ROOT / "questionnaires"
 MANIFEST_NAME = "released.json"
@@ -177,7 +177,7 @@ def semantic_errors(q: Questionnaire, data: Any, path: str) -> list[DataError]:
     """Cross-field rules pydantic cannot express; each error points at the offending node."""
     errors: list[DataError] = []
 
-    def err(code: Code, loc: tuple, **ctx: object) -> None:
+    def err(code: Code, loc: tuple[str | int, ...], **ctx: object) -> None:
         line, col = locate(data, loc)
         errors.append(DataError(code, Where(path, line, col), ctx))
 
@@ -204,32 +204,32 @@ def semantic_errors(q: Questionnaire, data: Any, path: str) -> list[DataError]:
 
     for s_i, section in enumerate(q.sections):
         for i_i, item in enumerate(section.items):
-            here = ("sections", s_i, "items", i_i)
+            here: tuple[str | int, ...] = ("sections", s_i, "items", i_i)
             if item.weight >= t.severe:
-                err("Q108", here + ("weight",), threshold=t.severe, item=item.id, weight=item.weight)
+                err("Q108", (*here, "weight"), threshold=t.severe, item=item.id, weight=item.weight)
             if item.tier in (Tier.critical, Tier.high):
                 floor = item.floor or Level.low
                 if item.weight < t.moderate and floor < Level.moderate:
-                    err("Q110", here + ("weight",), tier=item.tier.value, item=item.id)
+                    err("Q110", (*here, "weight"), tier=item.tier.value, item=item.id)
             for a_i, alert in enumerate(item.alerts):
                 if alert not in alert_ids:
-                    err("Q111", here + ("alerts", a_i), alert=alert)
+                    err("Q111", (*here, "alerts", a_i), alert=alert)
             for e_i, source in enumerate(item.evidence):
                 if source not in source_ids:
-                    err("Q112", here + ("evidence", e_i), source=source)
+                    err("Q112", (*here, "evidence", e_i), source=source)
 
     combo_ids: set[str] = set()
     for c_i, combo in enumerate(q.scoring.combinations):
         here = ("scoring", "combinations", c_i)
         if combo.id in combo_ids:
-            err("Q114", here + ("id",), detail=combo.id)
+            err("Q114", (*here, "id"), detail=combo.id)
         combo_ids.add(combo.id)
         for k_i, cond in enumerate(combo.conditions):
             for n_i, ref in enumerate(cond.any_of):
                 if ref not in item_ids:
-                    err("Q107", here + ("conditions", k_i, "any_of", n_i), item=ref)
+                    err("Q107", (*here, "conditions", k_i, "any_of", n_i), item=ref)
             if cond.at_least > len(cond.any_of):
-                err("Q115", here + ("conditions", k_i, "at_least"),
+                err("Q115", (*here, "conditions", k_i, "at_least"),
                     at_least=cond.at_least, count=len(cond.any_of))
     return errors
 
@@ -268,8 +268,8 @@ class Registry:
         return sorted({qid for qid, _ in self.loaded})
 
     def versions(self, qid: str, drafts: bool = False) -> list[str]:
-        found = [v for (i, v), l in self.loaded.items()
-                 if i == qid and (drafts or l.questionnaire.status == "released")]
+        found = [v for (i, v), entry in self.loaded.items()
+                 if i == qid and (drafts or entry.questionnaire.status == "released")]
         return sorted(found, key=semver_key)
 
     def get(self, qid: str, version: str | None = None, drafts: bool = False) -> Loaded:
@@ -324,11 +324,11 @@ class Registry:
                     "qid": qid, "version": version, "recorded": entry.get("schema"), "current": SCHEMA_VERSION}))
         for qid, versions in manifest.items():
             for version in versions:
-                loaded = self.loaded.get((qid, version))
-                if loaded is None:
+                recorded = self.loaded.get((qid, version))
+                if recorded is None:
                     errors.append(DataError("M203", Where(shown), {"qid": qid, "version": version}))
-                elif loaded.questionnaire.status != "released":
-                    errors.append(DataError("M207", Where(loaded.path), {"qid": qid, "version": version}))
+                elif recorded.questionnaire.status != "released":
+                    errors.append(DataError("M207", Where(recorded.path), {"qid": qid, "version": version}))
         return errors
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import Field, field_validator, model_validator
 
 from .base import ID_PATTERN as ID_PATTERN  # re-exported with the models that use it
-from .base import TRANSLATABLE, N_, Id, Strict
+from .base import N_, TRANSLATABLE, Id, Strict
 from .base import SEMVER_PATTERN as SEMVER_PATTERN
 
 #: Longest free text we accept in any field of an assessment document.
@@ -39,22 +39,22 @@ class Level(str, Enum):
     def rank(self) -> int:
         return LEVEL_ORDER.index(self)
 
-    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+    def __lt__(self, other: object) -> bool:
         if not isinstance(other, Level):
             return NotImplemented
         return self.rank < other.rank
 
-    def __le__(self, other: object) -> bool:  # type: ignore[override]
+    def __le__(self, other: object) -> bool:
         if not isinstance(other, Level):
             return NotImplemented
         return self.rank <= other.rank
 
-    def __gt__(self, other: object) -> bool:  # type: ignore[override]
+    def __gt__(self, other: object) -> bool:
         if not isinstance(other, Level):
             return NotImplemented
         return self.rank > other.rank
 
-    def __ge__(self, other: object) -> bool:  # type: ignore[override]
+    def __ge__(self, other: object) -> bool:
         if not isinstance(other, Level):
             return NotImplemented
         return self.rank >= other.rank

@@ -351,7 +351,7 @@ def _build(loaded: Loaded, locale: str, region: Any) -> bytes:
                                     prefix_bold=t("Pourquoi cette question ?")))
             rows.append((flows, labels))
         # one table per question, so that a part's title never ends a page alone
-        add(KeepTogether(block + [boxed(rows[:1])]))
+        add(KeepTogether([*block, boxed(rows[:1])]))
         for row in rows[1:]:
             add(boxed([row]))
         add(_Blank(w, t("Note sur cette partie (facultatif)"), lines=2))
@@ -372,8 +372,8 @@ def _build(loaded: Loaded, locale: str, region: Any) -> bytes:
     story.extend(_key_flows(w, t, loaded, key, region.id))
 
     # -- who to call in the region
-    add(KeepTogether([w.heading(t("Qui appeler — {region}").format(region=t(region.name)))]
-                     + _services_table(w, t, SimpleNamespace(services=services_in_order(region)), referrals)))
+    add(KeepTogether([w.heading(t("Qui appeler — {region}").format(region=t(region.name))),
+                      *_services_table(w, t, SimpleNamespace(services=services_in_order(region)), referrals)]))
     add(Spacer(1, 4))
     add(_framed([w.para(t(DISCLAIMER), s.small, width=FRAMED_W)], SHADE, RULE))
 
@@ -534,8 +534,8 @@ def write_pdf(pdf: bytes, output: str, t: Translator) -> int:
 
     if output == "-":
         if sys.stdout.isatty():
-            print(t("refus d'écrire un PDF dans le terminal. Redirigez la sortie (> fiche.pdf) ou "
-                    "donnez un fichier avec -o."), file=sys.stderr)
+            sys.stderr.write(t("refus d'écrire un PDF dans le terminal. Redirigez la sortie (> fiche.pdf) ou "
+                               "donnez un fichier avec -o.") + "\n")
             return 2
         sys.stdout.buffer.write(pdf)
         sys.stdout.buffer.flush()
@@ -543,8 +543,8 @@ def write_pdf(pdf: bytes, output: str, t: Translator) -> int:
     try:
         Path(output).write_bytes(pdf)
     except OSError as exc:
-        print(t("impossible d'écrire {path} ({reason}). Vérifiez que le dossier existe et que vous "
-                "pouvez y écrire.").format(path=output, reason=exc.strerror or type(exc).__name__),
-              file=sys.stderr)
+        sys.stderr.write(t("impossible d'écrire {path} ({reason}). Vérifiez que le dossier existe et que "
+                           "vous pouvez y écrire.").format(path=output, reason=exc.strerror or type(exc).__name__)
+                         + "\n")
         return 2
     return 0

@@ -195,7 +195,7 @@ def _esc(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- canvas
-class _InfoWithoutAuthor(PDFInfo):  # type: ignore[misc]  # ReportLab has no type hints (Any)
+class _InfoWithoutAuthor(PDFInfo):
     """PDF Info dictionary with no Author entry (ReportLab writes "anonymous" otherwise)."""
 
     def format(self, document: Any) -> Any:
@@ -211,7 +211,7 @@ class _InfoWithoutAuthor(PDFInfo):  # type: ignore[misc]  # ReportLab has no typ
         return PDFDictionary(D).format(document)
 
 
-class _SheetCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type hints (Any)
+class _SheetCanvas(Canvas):
     """Defers page decoration to the end so that every page can say "page X of Y"."""
 
     decorate: Any = None  # set per build by a subclass made in build_pdf

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,9 @@ from .errors import DataError
 from .model import Answer, AssessmentDoc, Referral, SafetyCheck
 
 if TYPE_CHECKING:
+    import argparse
+
+    from .i18n import Translator
     from .loader import Loaded, Registry
 
 __all__ = ["ALPHABET", "FORMAT", "SheetCode", "decode", "encode", "group"]
@@ -95,7 +99,7 @@ class SheetCode:
         """An assessment document with these answers, nothing else (no free text)."""
         return AssessmentDoc(
             questionnaire=self.questionnaire, version=self.version, sha256=self.sha256,
-            answers=dict(self.answers), mode=self.mode,  # type: ignore[arg-type]
+            answers=dict(self.answers), mode=self.mode,
             referral=Referral(safety_check=SafetyCheck(safe_to_talk=self.safe_to_talk, alone=self.alone)))
 
 
@@ -201,8 +205,8 @@ def encode(doc: AssessmentDoc, loaded: Loaded) -> str:
     for answer in (doc.referral.safety_check.safe_to_talk, doc.referral.safety_check.alone):
         bits.put(0 if answer is Answer.unknown else _ANSWER_BITS[answer], 2)
     for item_id in q.item_ids:
-        answer = doc.answers.get(item_id)
-        bits.put(_ANSWER_BITS[Answer(answer) if answer is not None else None], 2)
+        given = doc.answers.get(item_id)
+        bits.put(_ANSWER_BITS[Answer(given) if given is not None else None], 2)
     data = bits.chars()
     body = data + _checksum(loaded.sha256, data, _checksum_length(len(data)))
     return group(body + ALPHABET[_luhn(body)])
@@ -286,7 +290,7 @@ def _read_answers(reader: _Reader, loaded: Loaded, version: str) -> SheetCode:
 
 
 # --------------------------------------------------------------------------- command line
-def describe(code: SheetCode, loaded: Loaded, t: object) -> str:
+def describe(code: SheetCode, loaded: Loaded, t: Translator) -> str:
     """The decoded code as plain text: version, mode, the checks before the questions, each answer."""
     from .wording import answer_label, item_text
 
@@ -303,7 +307,7 @@ def describe(code: SheetCode, loaded: Loaded, t: object) -> str:
     return "\n".join(lines)
 
 
-def cmd_decode(args) -> int:
+def cmd_decode(args: argparse.Namespace) -> int:
     from .document import dump_document
     from .i18n import translator
     from .loader import default_registry
@@ -311,23 +315,23 @@ def cmd_decode(args) -> int:
     code = decode(args.code)
     loaded = default_registry().get(code.questionnaire, code.version, drafts=True)
     if args.format == "json":  # an assessment document: `| python -m assessment score -`
-        print(dump_document(code.to_doc()))
+        sys.stdout.write(dump_document(code.to_doc()) + "\n")
     else:
-        print(describe(code, loaded, translator(args.locale)))
+        sys.stdout.write(describe(code, loaded, translator(args.locale)) + "\n")
     return 0
 
 
-def cmd_encode(args) -> int:
-    from .inputs import read_input as _read_input
+def cmd_encode(args: argparse.Namespace) -> int:
     from .document import score_document
+    from .inputs import read_input as _read_input
 
     raw, path = _read_input(args.file)
     doc, loaded, _result = score_document(raw, path=path)
-    print(encode(doc, loaded))
+    sys.stdout.write(encode(doc, loaded) + "\n")
     return 0
 
 
-def register(sub, common) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
     """`python -m assessment code decode CODE` | `code encode case.json` (assessment/cli.py)."""
     p = sub.add_parser("code", parents=[common], help="the sheet code printed on the referral sheet: decode or encode it")
     actions = p.add_subparsers(dest="code_command", required=True)

@@ -7,7 +7,7 @@ the contribution table is read back from the Result's fired rules and the questi
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -117,7 +117,7 @@ def case_errors(case: TrainingCase, data: Any, path: str, registry: Registry) ->
     """The case must name a real questionnaire version, real items, and the engine's level."""
     errors: list[DataError] = []
 
-    def err(code: Code, loc: tuple, **ctx: object) -> None:
+    def err(code: Code, loc: tuple[str | int, ...], **ctx: object) -> None:
         line, col = locate(data, loc)
         errors.append(DataError(code, Where(path, line, col), {"case": case.id, **ctx}))
 
@@ -268,7 +268,8 @@ def learner_differences(case: TrainingCase, mine: dict[str, Answer], key: dict[s
     know" and the key's "no" is not in the story). The second are right answers: only what
     the story says can be known; in a real interview, those are the questions to ask."""
     silent = case.silent()
-    differ, unsaid = [], []
+    differ: list[str] = []
+    unsaid: list[str] = []
     for item, answer in mine.items():
         if answer is key.get(item, Answer.unknown):
             continue
@@ -285,14 +286,14 @@ def contributions(loaded: Loaded, result: Result) -> list[Contribution]:
     fired_combo: dict[str, list[str]] = {}
     for rule in result.rules:
         if rule.kind == "combination":
-            for item in rule.items:
-                fired_combo.setdefault(item, []).append(rule.id)
+            for item_id in rule.items:
+                fired_combo.setdefault(item_id, []).append(rule.id)
     member: dict[str, list[str]] = {}
     for combo in q.scoring.combinations:
         for cond in combo.conditions:
-            for item in cond.any_of:
-                if combo.id not in member.setdefault(item, []):
-                    member[item].append(combo.id)
+            for item_id in cond.any_of:
+                if combo.id not in member.setdefault(item_id, []):
+                    member[item_id].append(combo.id)
     rows = []
     for item in q.items:
         answer = result.answers[item.id]
@@ -353,7 +354,7 @@ class Comparison:
         """Each side's `changelog` (what changed in that version), A first; the same version
         once."""
         sides = (self.a.loaded,) if self.a.loaded.key == self.b.loaded.key else (self.a.loaded, self.b.loaded)
-        return tuple((l, l.questionnaire.changelog) for l in sides if l.questionnaire.changelog)
+        return tuple((side, side.questionnaire.changelog) for side in sides if side.questionnaire.changelog)
 
 
 def _side(loaded: Loaded, answers: dict[str, Answer], judgement: Judgement | None) -> Side:
@@ -390,7 +391,7 @@ def compare(loaded_a: Loaded, loaded_b: Loaded, answers: dict[str, Answer],
     )
 
 
-def untranslated(loaded: Loaded, gettext) -> list[str]:
+def untranslated(loaded: Loaded, gettext: Callable[[str], str]) -> list[str]:
     """Texts of a questionnaire version that `gettext` leaves in French (a draft still being
     translated shows them in French, with a notice). Empty for French itself."""
     q = loaded.questionnaire

@@ -27,7 +27,7 @@ def test_validate__ok_with_counts():
     from assessment.loader import Registry
 
     reg = Registry.scan()  # the counts follow the data (a maintainer adding a version edits no test)
-    items = sum(len(l.questionnaire.items) for l in reg.loaded.values())
+    items = sum(len(v.questionnaire.items) for v in reg.loaded.values())
     assert out.stdout.startswith("OK:") and f"versions={len(reg.loaded)}, items={items}" in out.stdout
 
 

@@ -201,7 +201,7 @@ def test_property__any_answer_set__feedback_for_every_question(data):
             answers[q.id] = choice
     results = check_answers(module, answers)
     assert [r.question for r in results] == [q.id for q in module.questions]
-    for q, r in zip(module.questions, results):
+    for q, r in zip(module.questions, results, strict=True):
         option = q.option(answers.get(q.id))
         if option is None:
             assert r.chosen is None and not r.correct

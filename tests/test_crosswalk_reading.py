@@ -44,16 +44,16 @@ def test_strangulation_alone__screens_in_on_the_lethality_screen_because_of_stra
 
 
 def test_lethality_screen__four_of_the_other_seven_screen_in_and_are_all_named():
-    four = dict(firearm_access="yes", separation="yes", unemployment="yes", stalking="yes")
+    four = {"firearm_access": "yes", "separation": "yes", "unemployment": "yes", "stalking": "yes"}
     r = read(**all_("no", **four))["lethality_screen"]
     assert r.state is RS.screens_in and set(r.because) == set(four)
-    three = dict(firearm_access="yes", separation="yes", unemployment="yes")
+    three = {"firearm_access": "yes", "separation": "yes", "unemployment": "yes"}
     assert read(**all_("no", **three))["lethality_screen"].state is RS.not_on_asked
 
 
 def test_lethality_screen__jealousy_or_control_is_one_item_of_theirs():
     """Their q6 is "jealous or controlling": our two yes answers make one of their four."""
-    both = dict(jealousy="yes", coercive_control="yes", separation="yes", unemployment="yes")
+    both = {"jealousy": "yes", "coercive_control": "yes", "separation": "yes", "unemployment": "yes"}
     assert read(**all_("no", **both))["lethality_screen"].state is RS.not_on_asked
     assert read(**all_("no", **both, stalking="yes"))["lethality_screen"].state is RS.screens_in
 
@@ -62,13 +62,13 @@ def test_one_yes_of_ours_counts_once_when_two_of_theirs_map_to_it():
     """DASH asks "more often" and "getting worse"; our escalation says one or both: counted once."""
     dash = CROSSWALK.instrument("dash")
     assert sum(1 for i in dash.items if i.ours == ["escalation"]) == 2
-    distinct = [o for o in dict.fromkeys(o for i in dash.mapped for o in i.ours)]
+    distinct = list(dict.fromkeys(o for i in dash.mapped for o in i.ours))
     # 13 distinct yes answers of ours (escalation among them), every other one no: 13 < 14
-    yes = ["escalation"] + [o for o in distinct if o not in ("escalation", "jealousy")][:12]
+    yes = ["escalation", *[o for o in distinct if o not in ("escalation", "jealousy")][:12]]
     r = read(**all_("no", **dict.fromkeys(yes, "yes")))["dash"]
     assert r.state is RS.not_on_asked, r
     extra = next(o for o in distinct if o not in yes and o != "jealousy")
-    assert read(**all_("no", **dict.fromkeys(yes + [extra], "yes")))["dash"].state is RS.screens_in
+    assert read(**all_("no", **dict.fromkeys([*yes, extra], "yes")))["dash"].state is RS.screens_in
 
 
 def test_all_no__would_not_screen_in_on_the_items_we_ask__and_says_how_many_are_not_asked():
@@ -159,7 +159,7 @@ def instruments(draw):
 def _completions(answers: dict[str, Answer]):
     unknown = [o for o, a in answers.items() if a is Answer.unknown]
     for values in product((Answer.no, Answer.yes), repeat=len(unknown)):
-        yield answers | dict(zip(unknown, values))
+        yield answers | dict(zip(unknown, values, strict=True))
 
 
 @settings(max_examples=300, deadline=None)

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from assessment.tooling.docs import FILES, errors_markdown
 from assessment.errors import CATALOGUE
 from assessment.i18n import translator
 from assessment.loader import default_registry
 from assessment.model import Level
+from assessment.tooling.docs import FILES, errors_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text("utf-8")

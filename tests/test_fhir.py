@@ -3,6 +3,7 @@ answers survive the round trip (don't know stays its own code), a file that does
 one coded error, never a traceback."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import subprocess
@@ -59,7 +60,7 @@ def linkids(items: list[dict]) -> list[str]:
 
 
 # --------------------------------------------------------------------------- Questionnaire
-@pytest.mark.parametrize("loaded", VERSIONS, ids=lambda l: l.questionnaire.version)
+@pytest.mark.parametrize("loaded", VERSIONS, ids=lambda v: v.questionnaire.version)
 def test_questionnaire__validates_and_parses_back_identical(loaded):
     exported = fhir.questionnaire(loaded)
     parsed = Questionnaire.model_validate_json(as_text(exported))
@@ -69,7 +70,7 @@ def test_questionnaire__validates_and_parses_back_identical(loaded):
     assert exported["status"] == ("active" if q.status == "released" else "draft")
 
 
-@pytest.mark.parametrize("loaded", VERSIONS, ids=lambda l: l.questionnaire.version)
+@pytest.mark.parametrize("loaded", VERSIONS, ids=lambda v: v.questionnaire.version)
 def test_questionnaire__questions_have_our_ids_weights_and_a_help_item(loaded):
     exported = fhir.questionnaire(loaded)
     questions = {i["linkId"]: i for g in exported["item"] for i in g["item"] if i["type"] == "choice"
@@ -288,10 +289,8 @@ def test_import__any_tampering_gives_a_data_error_never_a_traceback(path, value)
             node = node[key]
         except (KeyError, IndexError, TypeError):
             break
-    try:
+    with contextlib.suppress(TypeError, IndexError):
         node[path[-1]] = value
-    except (TypeError, IndexError):
-        pass
     try:
         doc = fhir.response_to_doc(json.dumps(data))
         score(resolve(doc), doc)

@@ -96,7 +96,7 @@ def test_stories__each_case_on_its_own_page_with_its_narrative_and_prompts_and_t
     text = pages(stories(locale), rtl=locale == "ar")
     assert len(text) == len(chosen)
     t = translator(locale, domain="report")
-    for page, case in zip(text, chosen):
+    for page, case in zip(text, chosen, strict=True):
         for expected in case_texts(case, locale):
             assert has(page, expected), (locale, case.id, expected)
         assert has(page, t(TRAINING_MARK)), (locale, case.id)
@@ -155,7 +155,7 @@ def test_stories__chosen_cases_in_the_order_asked_and_an_unknown_case_refused():
     text = pages(stories("fr", ids))
     assert len(text) == 2
     tc = translator("fr", domain="training")
-    for page, case_id in zip(text, ids):
+    for page, case_id in zip(text, ids, strict=True):
         assert has(page, tc(next(c for c in cases() if c.id == case_id).narrative))
     with pytest.raises(UnknownCase):
         build_stories("fr", ["no_such_case"])
@@ -209,8 +209,8 @@ def test_factors__tiers_in_order_floors_marked_verification_date_and_numbers_to_
     region = referrals.get_region("tn")
     assert not all(s.verified for s in region.services)  # the Tunisian directory has numbers to verify
     assert has(page, t(referrals._labels().unverified))
-    emergency = [s for s in region.services if s.emergency][0]
-    other = [s for s in region.services if not s.emergency][0]
+    emergency = next(s for s in region.services if s.emergency)
+    other = next(s for s in region.services if not s.emergency)
     assert plain(page).index(plain(t(emergency.name))) < plain(page).index(plain(t(other.name)))
 
 
@@ -321,7 +321,7 @@ def test_app__trainer_prepares_both_handouts_and_downloads_them(monkeypatch):
     assert download("train_handout_stories") is None
     # leaving training erases the handouts with everything else
     at.button(key="train_exit").click().run()
-    assert not [k for k in at.session_state.keys() if str(k).startswith("train_handout")]
+    assert not [k for k in at.session_state if str(k).startswith("train_handout")]
 
 
 def _word_boxes(pdf: bytes) -> list[tuple[float, float, str]]:

@@ -53,6 +53,11 @@ def test_msgfmt_check_accepts_every_catalog(po):
     assert run.returncode == 0, run.stderr
 
 
+def _read(path: Path, locale: str) -> Catalog:
+    with open(path, "rb") as fh:
+        return read_po(fh, locale=locale)
+
+
 @pytest.mark.parametrize("po", PO_FILES + POT_FILES, ids=_id)
 def test_babel_catalog_check_accepts_every_catalog(po):
     locale = po.parts[-3] if po.suffix == ".po" else None
@@ -107,9 +112,9 @@ def test_a_page_translator_falls_back_to_the_domains_on_its_page():
     assert t("Oui") != "Oui"  # core
     assert t("Service") == "Stelle"
     report_po = i18n.po_path("de", "report")
-    ui_only = [m.id for m in read_po(open(i18n.po_path("de", "ui"), "rb"), locale="de")
+    ui_only = [m.id for m in _read(i18n.po_path("de", "ui"), "de")
                if m.id and isinstance(m.id, str) and m.string
-               and not any(m.id in {x.id for x in read_po(open(i18n.po_path("de", d), "rb"), locale="de")}
+               and not any(m.id in {x.id for x in _read(i18n.po_path("de", d), "de")}
                            for d in i18n.PAGES["report"])]
     assert report_po.exists() and ui_only
     assert t(ui_only[0]) == ui_only[0]
@@ -163,7 +168,7 @@ def _doc(**answers):
 @pytest.mark.parametrize("locale,one", [("fr", "1 point"), ("en", "1 point"), ("nl", "1 punt"),
                                          ("de", "1 Punkt"), ("ar", "نقطة واحدة")])
 def test_one_point_is_singular(locale, one):
-    _doc_, loaded, result = _doc(animal_abuse="yes")
+    _document, loaded, result = _doc(animal_abuse="yes")
     assert result.score == 1
     t = translator(locale)
     low = next(r for r in result.rules if r.kind == "threshold")
@@ -175,7 +180,7 @@ def test_one_point_is_singular(locale, one):
 @pytest.mark.parametrize("locale,word", [("fr", "points"), ("en", "points"), ("nl", "punten"),
                                           ("de", "Punkte"), ("ar", "نق")])
 def test_threshold_reason_names_the_unit_of_the_threshold(locale, word):
-    _doc_, loaded, result = _doc(strangulation="yes", threat_to_kill="yes", weapon_threat="yes",
+    _document, loaded, result = _doc(strangulation="yes", threat_to_kill="yes", weapon_threat="yes",
                                  separation="yes")
     rule = next(r for r in result.rules if r.kind == "threshold" and r.level is not Level.low)
     text = rule_reason(rule, loaded, result, translator(locale))
@@ -190,7 +195,7 @@ def test_arabic_eleven_to_ninety_nine_take_the_accusative():
     assert (many, hundred) == (5, 4)
     problems = []
     for domain in i18n.DOMAINS:
-        for m in read_po(open(i18n.po_path("ar", domain), "rb"), locale="ar"):
+        for m in _read(i18n.po_path("ar", domain), "ar"):
             if not m.pluralizable:
                 continue
             accusative = m.string[many]
@@ -209,7 +214,7 @@ def test_arabic_questions_count():
 
 
 def test_arabic_lists_use_arabic_punctuation():
-    _doc_, loaded, result = _doc(strangulation="unknown", threat_to_kill="unknown", weapon_threat="unknown")
+    _document, loaded, result = _doc(strangulation="unknown", threat_to_kill="unknown", weapon_threat="unknown")
     fr = uncertainty_note(result, loaded, translator("fr"))
     ar = uncertainty_note(result, loaded, translator("ar"))
     assert fr and " ;" in fr.replace("\u00a0", " ").replace("\u202f", " ")

@@ -94,7 +94,7 @@ def key_page(pdf: bytes, locale: str) -> tuple[int, str]:
 
 
 # --------------------------------------------------------------------------- the form, read back
-@pytest.mark.parametrize("loaded", RELEASED, ids=lambda l: l.questionnaire.version)
+@pytest.mark.parametrize("loaded", RELEASED, ids=lambda v: v.questionnaire.version)
 @pytest.mark.parametrize("locale", LOCALES)
 def test_form__every_question_its_why_and_three_boxes_labels_appear(loaded, locale):
     t = translator(locale, domain="report")
@@ -110,7 +110,7 @@ def test_form__every_question_its_why_and_three_boxes_labels_appear(loaded, loca
         assert max(words.count(f) for f in forms(answer_label(label, t))) >= len(key.items) + 2
 
 
-@pytest.mark.parametrize("loaded", RELEASED, ids=lambda l: l.questionnaire.version)
+@pytest.mark.parametrize("loaded", RELEASED, ids=lambda v: v.questionnaire.version)
 @pytest.mark.parametrize("locale", LOCALES)
 def test_key__every_weight_threshold_floor_combination_and_unknown_rule_appears_on_one_page(loaded, locale):
     t = translator(locale, domain="report")
@@ -295,8 +295,9 @@ def test_cli_paper__exit_0_and_a_pdf_file(tmp_path):
     (("--version", "9.9.9"), "A303"),
     (("--locale", "xx"), "invalid choice"),
     (("--region", "zz"), "R617"),
-] + [((("--version", v), "P700")) for v in REG.versions(DEFAULT_QUESTIONNAIRE, drafts=True)
-     if REG.get(DEFAULT_QUESTIONNAIRE, v, drafts=True).questionnaire.status == "draft"][:1])
+    *[(("--version", v), "P700") for v in REG.versions(DEFAULT_QUESTIONNAIRE, drafts=True)
+      if REG.get(DEFAULT_QUESTIONNAIRE, v, drafts=True).questionnaire.status == "draft"][:1],
+])
 def test_cli_paper__bad_version_locale_or_region_exit_2_with_a_plain_message(tmp_path, args, needle):
     done = run_cli("paper", *args, "-o", "form.pdf", cwd=tmp_path)
     assert done.returncode == 2
@@ -336,7 +337,7 @@ def test_app__start_page_prepares_the_paper_form_and_offers_its_download(monkeyp
     # off the main path: still the start page, and no answer or field was created
     assert "stage" not in at.session_state or at.session_state["stage"] == "start"
     assert at.button(key="start") is not None
-    assert not [k for k in at.session_state.keys() if k.startswith(("ans_", "note_", "pro_"))]
+    assert not [k for k in at.session_state if k.startswith(("ans_", "note_", "pro_"))]
 
 
 def test_building_the_form_imports_neither_pyplot_nor_streamlit_and_writes_no_file(tmp_path):

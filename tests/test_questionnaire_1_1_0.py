@@ -90,7 +90,7 @@ def test_unknown_never_counts_as_yes_for_the_new_rules():
     c = compile_questionnaire(NEW)
     assert c.raise_if_yes(frozenset({"separation"}), c.level_of(frozenset({"separation"})), 3,
                           "firearm_access") == Level.high.rank
-    assert [i for i in r.to_clarify if i not in c.critical][0] == "firearm_access"
+    assert next(i for i in r.to_clarify if i not in c.critical) == "firearm_access"
 
 
 # --------------------------------------------------------------------------- training cases
@@ -133,7 +133,7 @@ def test_new_fact_separation__still_teaches_the_new_fact_on_1_1_0():
 answers_st = st.dictionaries(st.sampled_from(OLD.questionnaire.item_ids), st.sampled_from(list(Answer)))
 
 
-@pytest.mark.parametrize("loaded", ALL, ids=lambda l: l.questionnaire.version)
+@pytest.mark.parametrize("loaded", ALL, ids=lambda v: v.questionnaire.version)
 @settings(max_examples=300, deadline=None)
 @given(answers=answers_st, item=st.sampled_from(OLD.questionnaire.item_ids))
 def test_every_version__a_yes_more_never_lowers_score_or_levels(loaded, answers, item):
@@ -149,7 +149,7 @@ def test_every_version__a_yes_more_never_lowers_score_or_levels(loaded, answers,
     assert before.threshold_level <= before.computed_level <= before.level <= before.level_max
 
 
-@pytest.mark.parametrize("loaded", ALL, ids=lambda l: l.questionnaire.version)
+@pytest.mark.parametrize("loaded", ALL, ids=lambda v: v.questionnaire.version)
 @settings(max_examples=200, deadline=None)
 @given(answers=answers_st, item=st.sampled_from(OLD.questionnaire.item_ids))
 def test_every_version__incremental_what_if_equals_full_recomputation(loaded, answers, item):

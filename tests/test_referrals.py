@@ -13,7 +13,7 @@ from assessment.model import LEVEL_ORDER, AssessmentDoc, Level, Result
 from assessment.scoring import score
 
 BE = ("be-wal", "be-vl", "be-dg")
-ALL_REGIONS = BE + ("fr", "tn", "qc")
+ALL_REGIONS = (*BE, "fr", "tn", "qc")
 
 
 def scored(**answers: str) -> Result:
@@ -181,11 +181,11 @@ def test_each_alert__maps_to_its_action_first(answer, alert):
 
 
 def test_every_questionnaire_alert__has_an_action():
-    alerts = {a.id for l in default_registry().loaded.values() for a in l.questionnaire.alerts}
+    alerts = {a.id for v in default_registry().loaded.values() for a in v.questionnaire.alerts}
     assert alerts <= set(ALERT_ACTION)
 
 
-@pytest.mark.parametrize("level, alert", list(itertools.product([l.value for l in LEVEL_ORDER], ALERT_ACTION)))
+@pytest.mark.parametrize("level, alert", list(itertools.product([lv.value for lv in LEVEL_ORDER], ALERT_ACTION)))
 def test_alert_action__comes_before_the_level_actions_of_the_same_urgency(level, alert):
     plan = r.plan_for(result(level, [alert]), "be-wal", "given")
     order = ids(plan)
@@ -229,7 +229,7 @@ def test_plan__follows_the_result_it_is_given():
 
 
 @pytest.mark.parametrize("region", ALL_REGIONS)
-@pytest.mark.parametrize("level", [l.value for l in LEVEL_ORDER])
+@pytest.mark.parametrize("level", [lv.value for lv in LEVEL_ORDER])
 def test_services__emergency_numbers_first_then_the_specialised_line(region, level):
     plan = r.plan_for(result(level, []), region, "given")
     flags = [s.emergency for s in plan.services]

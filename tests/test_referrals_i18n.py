@@ -8,7 +8,7 @@ from assessment import i18n
 from assessment import referrals as r
 from tests.test_referrals import result
 
-LOCALES = [l for l in i18n.available() if l != i18n.SOURCE_LOCALE]
+LOCALES = [loc for loc in i18n.available() if loc != i18n.SOURCE_LOCALE]
 
 
 def catalog(locale: str):
@@ -18,7 +18,8 @@ def catalog(locale: str):
 
 def test_translatable_fields__declared_in_one_place_and_all_extracted():
     messages = {i18n.msgid(m) for m in r.all_messages()}  # "% " is extracted as "%\u00a0"
-    pot = {m.id for m in read_po(open(i18n.LOCALES_DIR / "referrals.pot", "rb")) if m.id}
+    with open(i18n.LOCALES_DIR / "referrals.pot", "rb") as fh:
+        pot = {m.id for m in read_po(fh) if m.id}
     assert messages == pot
     # spot checks: an action, a label, a legal note, a service name, hours, area, a region name
     for text in ("Maintenant", "Police", "24 h/24, 7 j/7", "Wallonie et Bruxelles", "Tunisie",
@@ -70,7 +71,7 @@ def test_alert_actions_under_their_title__do_not_repeat_the_topic(locale):
 
     loaded = default_registry().get("danger-screen")
     t = i18n.translator(locale)
-    plan = r.plan_for(result("high", ALERTS_WITH_TOPIC + ["medical"]), "be-wal", "given")
+    plan = r.plan_for(result("high", [*ALERTS_WITH_TOPIC, "medical"]), "be-wal", "given")
     for alert in ALERTS_WITH_TOPIC:
         label = alert_label(loaded, alert, t)
         topic = label.split(":")[0].strip(" \u00a0")

@@ -17,7 +17,7 @@ from assessment.model import AssessmentDoc, Result
 from assessment.scoring import score
 
 BE = ("be-wal", "be-vl", "be-dg")
-ALL_REGIONS = BE + ("fr", "tn", "qc")
+ALL_REGIONS = (*BE, "fr", "tn", "qc")
 LOCALES = ("fr", "nl", "de", "en", "ar")
 BELGIAN_LAW = re.compile(r"(?<!\d)(458|422)(?!\d)")
 FRENCH_LAW = re.compile(r"226[-\u2011 ]?14")

@@ -102,7 +102,7 @@ def full_fr():
 
 # --------------------------------------------------------------------------- content
 def test_full_sheet__every_answer_appears_next_to_its_question(full_fr):
-    (doc, loaded, result), pdf = full_fr
+    (_doc, loaded, result), pdf = full_fr
     t = translator("fr")
     text = squash(text_of(pdf))
     assert len(result.answers) == len(loaded.questionnaire.items)
@@ -112,7 +112,7 @@ def test_full_sheet__every_answer_appears_next_to_its_question(full_fr):
 
 
 def test_full_sheet__level_version_hash_consent_reason_and_context_appear(full_fr):
-    (doc, loaded, result), pdf = full_fr
+    (_doc, _loaded, result), pdf = full_fr
     t = translator("fr")
     text = squash(text_of(pdf))
     for needle in (level_label(result.level, t), "danger-screen", "1.0.0", result.questionnaire.sha256[:12],
@@ -125,7 +125,7 @@ def test_full_sheet__level_version_hash_consent_reason_and_context_appear(full_f
 
 
 def test_full_sheet__unknowns_are_visible_and_uncertainty_is_said(full_fr):
-    (doc, loaded, result), pdf = full_fr
+    (_doc, _loaded, result), pdf = full_fr
     text = squash(text_of(pdf))
     unknown = [i for i, a in result.answers.items() if a.value == "unknown"]
     assert len(unknown) == 4
@@ -433,4 +433,4 @@ def test_sheets_built_concurrently_in_threads__identical_to_one_built_alone():
     jobs = [locale for locale in triples for _ in range(4)]
     with ThreadPoolExecutor(max_workers=8) as pool:
         together = list(pool.map(lambda locale: build(triples[locale], locale=locale), jobs))
-    assert all(pdf == alone[locale] for locale, pdf in zip(jobs, together))
+    assert all(pdf == alone[locale] for locale, pdf in zip(jobs, together, strict=True))

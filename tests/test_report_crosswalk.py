@@ -40,7 +40,7 @@ def test_sheet__the_line_is_one_line_in_the_full_french_case_and_the_sheet_keeps
     triple = case()
     pdf = build(triple, plan=plan_of(triple))
     assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
-    lines = [l for l in text_of(pdf).splitlines() if LEAD in l]
+    lines = [line for line in text_of(pdf).splitlines() if LEAD in line]
     assert len(lines) == 1 and lines[0].rstrip().endswith("pas de lecture"), lines
 
 

@@ -58,7 +58,7 @@ def test_every_region_consent_and_language__only_this_countrys_law(region, local
     country = referrals.get_region(region).country
     t = translator(locale)
     for consent in CONSENTS:
-        pdf, triple = sheet(region, consent, locale)
+        pdf, _triple = sheet(region, consent, locale)
         text = pdftext(pdf, tmp_path)
         if country != "BE":
             assert not BELGIAN_LAW.search(text), (consent, BELGIAN_LAW.search(text))
@@ -95,7 +95,7 @@ def test_region_is_named_as_on_screen_never_as_a_code(locale, tmp_path):
 
 @needs_poppler
 def test_fingerprint__short_on_the_page_full_in_the_metadata(tmp_path):
-    pdf, (doc, loaded, result) = sheet("be-wal", "given", "fr")
+    pdf, (_doc, _loaded, result) = sheet("be-wal", "given", "fr")
     full = result.questionnaire.sha256
     text = pdftext(pdf, tmp_path)
     assert full not in squash(text) and full[:12] in text

@@ -96,7 +96,7 @@ def _reference_codes() -> list[tuple[Loaded, str]]:
     out = []
     for loaded in VERSIONS:
         q = loaded.questionnaire
-        cycle = list(Answer) + [None]
+        cycle = [*list(Answer), None]
         answers = {i: cycle[n % 4] for n, i in enumerate(q.item_ids) if cycle[n % 4] is not None}
         out.append((loaded, encode(AssessmentDoc(questionnaire=q.id, version=q.version, answers=answers), loaded)))
     return out
@@ -340,7 +340,7 @@ def test_readme_example_code__decodes_to_the_full_test_case():
     import re
 
     example = re.search(r"code decode ([0-9A-Z-]{20,})", (ROOT / "README.md").read_text("utf-8")).group(1)
-    doc, loaded, _ = score_document(_full_case())
+    doc, _loaded, _ = score_document(_full_case())
     assert decode(example).answers == doc.answers
 
 

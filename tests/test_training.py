@@ -354,7 +354,7 @@ def test_discussion_prompts__questions_that_never_say_the_level(case):
     from assessment.wording import level_label, level_name
 
     t = translator("fr")
-    words = {level_name(l, t).lower() for l in Level} | {level_label(l, t).lower() for l in Level}
+    words = {level_name(lv, t).lower() for lv in Level} | {level_label(lv, t).lower() for lv in Level}
     assert len(case.discussion) >= 2
     for prompt in case.discussion:
         assert prompt.rstrip().endswith("?"), prompt

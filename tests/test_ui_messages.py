@@ -76,7 +76,7 @@ def test_hostile_file_twice_with_reruns__nothing_on_screen_changes():
     answers_before = {k: v for k, v in store(at).items() if k.startswith("ans_")}
     for _ in range(2):
         upload(at, BIG)
-        message, captions = error_and_code(at)
+        _message, captions = error_and_code(at)
         assert any("A301" in c for c in captions), captions
         ok(at.run())
         assert referral_values(at) == before

@@ -44,7 +44,7 @@ def test_every_question__its_reason_closed_under_it__one_title_per_page(lang):
 
 def test_skip_to_next_unanswered__on_every_section_page__changes_nothing():
     at = to_questions(open_app())
-    for _index, section in section_pages(at):
+    for _index, _section in section_pages(at):
         before = dict(at.session_state[K.STORE]) if "_store" in at.session_state else {}
         ok(at.button(key=K.SKIP_UNANSWERED).click().run())
         assert at.session_state[K.SECTION] == _index  # still on this page, nothing answered

@@ -35,10 +35,9 @@ class Upload:
 
 
 def session_with_answers() -> dict:
-    state = {S.STORE: {"ans_strangulation": "yes", "ans_separation": "unknown", "note_violences": "bleus",
+    return {S.STORE: {"ans_strangulation": "yes", "ans_separation": "unknown", "note_violences": "bleus",
                        "safe_contact": "portable après 18 h"},
              S.QREF: LOADED.key, S.STAGE: "questions", "ans_strangulation": "yes"}
-    return state
 
 
 def upload(raw: bytes, locale: str = "fr") -> tuple[dict, dict]:

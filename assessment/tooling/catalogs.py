@@ -29,7 +29,6 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import CommandLineInterface, parse_keywords, parse_mapping_cfg
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
-from pydantic import BaseModel
 
 from .. import i18n
 from ..base import Report, translatable_texts
@@ -193,14 +192,18 @@ def _placeholder_error(message: Message, where: Where) -> DataError | None:
     if mismatch is None:
         return None
     found, expected = mismatch
-    show = lambda names: ", ".join("{" + n + "}" for n in sorted(names)) or "-"  # noqa: E731
+
+    def show(names: Iterable[str]) -> str:
+        return ", ".join("{" + n + "}" for n in sorted(names)) or "-"
+
     return DataError("L806", where, {
         "found": show(found) if found is not None else "?", "expected": show(expected),
         "msgid": _quote(message.id)})
 
 
 def check_po(path: Path, locale: str, pot: Catalog | None = None,
-             lenient: frozenset | set = frozenset()) -> list[DataError]:
+             lenient: frozenset[tuple[str, str | None]] | set[tuple[str, str | None]] = frozenset()
+             ) -> list[DataError]:
     """Every problem of one .po file: syntax, header, and each message against the .pot.
 
     A message whose key is in `lenient` (text found only in draft questionnaire versions) may
@@ -265,7 +268,7 @@ def check_conflicts(base: Path | None = None) -> list[DataError]:
     base = base or i18n.LOCALES_DIR
     errors: list[DataError] = []
     for locale in shipped(base):
-        found: dict[str, dict[tuple[str, str | None], tuple[object, Where]]] = {}
+        found: dict[str, dict[tuple[str, str | None], tuple[tuple[str, ...], Where]]] = {}
         for domain in i18n.DOMAINS:
             po = i18n.po_path(locale, domain, base)
             if not po.exists():
@@ -277,8 +280,9 @@ def check_conflicts(base: Path | None = None) -> list[DataError]:
             entries = found.setdefault(domain, {})
             for message in catalog:
                 strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-                if message.id and not message.fuzzy and all(strings):
-                    entries[_key(message)] = (tuple(strings), Where(display_path(po), message.lineno))
+                texts = tuple(s for s in strings if s)
+                if message.id and not message.fuzzy and len(texts) == len(strings):  # all translated
+                    entries[_key(message)] = (texts, Where(display_path(po), message.lineno))
         seen: set[tuple[str, str | None]] = set()  # one error per msgid and language
         for page, domains in i18n.PAGE_DOMAINS.items():
             ordered = [d for d in i18n.DOMAINS if d in domains and d in found]
@@ -324,10 +328,10 @@ def check_all(base: Path | None = None, root: Path = ROOT,
     for domain in domains:
         if sources:
             errors += check_pot(domain, root, base)
-        pot = pot_path(domain, base)
-        if pot.exists():
+        pot_file = pot_path(domain, base)
+        if pot_file.exists():
             try:
-                pots[domain] = read_catalog(pot)
+                pots[domain] = read_catalog(pot_file)
                 messages += sum(1 for m in pots[domain] if m.id)
             except DataError as exc:
                 if not sources:

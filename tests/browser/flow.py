@@ -6,6 +6,7 @@ missing key, not on a renamed label.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -125,12 +126,10 @@ class Driver:
 
     async def focus_settled(self) -> None:
         """After a page change by keyboard: wait (briefly) for the page to place the focus."""
-        try:
+        with contextlib.suppress(Exception):  # a page without the focus script: Tab goes on from where it is
             await self.page.wait_for_function(
                 "() => { const a = document.activeElement, m = document.querySelector('[data-testid=\"stMain\"]');"
                 " return !!(a && m && m.contains(a) && !a.closest('.st-key-nav_next')); }", timeout=3000)
-        except Exception:  # a page without the focus script: Tab goes on from where it is
-            pass
 
     async def choose(self, widget: str, value: str) -> None:
         options = RADIO_OPTIONS.get(widget, ANSWER_OPTIONS)
@@ -235,7 +234,7 @@ class Driver:
         when the first lands during a rerun)."""
         box = self.page.locator(key(widget)).locator("input").first
         options = self.page.locator('[role="listbox"] [role="option"]')
-        for attempt in range(4):
+        for _attempt in range(4):
             await box.click()
             try:
                 await options.nth(index).wait_for(state="visible", timeout=3000)

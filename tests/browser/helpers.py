@@ -6,6 +6,7 @@ Elements are found by the CSS class Streamlit gives a keyed widget's container,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import weakref
 from dataclasses import dataclass
@@ -106,10 +107,8 @@ async def wait_run(page, before: int, timeout: float = 60.0) -> None:
         remaining = deadline - loop.time()
         if remaining <= 0:
             raise TimeoutError(f"no script run finished within {timeout:.0f} s")
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(w.changed.wait(), remaining)
-        except TimeoutError:
-            pass
 
 
 def record_requests(ctx, sink: list[str]) -> None:

@@ -7,6 +7,7 @@ port. Loopback only; every thread stops with `close()`.
 """
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
@@ -46,10 +47,8 @@ class CuttableProxy:
             listener, self._listener = self._listener, None
             conns, self._conns = self._conns, set()
         for sock in ([listener] if listener else []) + list(conns):
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
 
     close = cut
@@ -84,10 +83,8 @@ class CuttableProxy:
             pass
         finally:
             for sock in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
             with self._lock:
                 self._conns.discard(src)
                 self._conns.discard(dst)

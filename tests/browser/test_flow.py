@@ -102,7 +102,7 @@ def test_full_assessment__by_clicking__result_files_and_axe_on_every_stage(app, 
                        "judgement_reason": "Il l'attend devant l'école chaque soir.",
                        "pro_role": "infirmière", "note_violences": "bleus au cou",
                        "open_concern": HOSTILE})
-    loaded, result = expected(case)
+    _loaded, result = expected(case)
     assert LEVEL_ORDER.index(result.computed_level) < LEVEL_ORDER.index(case.judgement and
                                                                         __import__("assessment.model", fromlist=["Level"]).Level.severe)
     out, violations, requests = run_flow(app, case, "click", axe_source)
@@ -150,7 +150,7 @@ def test_full_assessment__keyboard_only(app):
                 texts={"case_code": "KEYS-7", "judgement_reason": "Elle a déjà fait une tentative.",
                        "note_elle": "parle de partir"})
     out, _violations, _requests = run_flow(app, case, "keyboard", None, shots=False)
-    loaded, result = check_result_page(out, case)
+    _loaded, result = check_result_page(out, case)
     assert not out.errors, out.errors
     assert "suicide" in result.alerts
     saved = json.loads(out.downloads["save_json"])
@@ -198,8 +198,8 @@ def test_two_concurrent_contexts__never_see_each_others_answers(app):
 
     seen = app.run(scenario())
     for name, (answer, note) in plans.items():
-        other_answer, other_note = next(v for k, v in plans.items() if k != name)
+        _other_answer, other_note = next(v for k, v in plans.items() if k != name)
         assert note in seen[name] and other_note not in seen[name]
-        lines = {line for line in seen[name].splitlines()}
+        lines = set(seen[name].splitlines())
         for item in first.items:  # review lines read "<question> — <answer in words>"
             assert f"{FR(item.text)} — {FR({'yes': 'Oui', 'no': 'Non'}[answer])}" in lines, item.id

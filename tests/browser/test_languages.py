@@ -78,7 +78,7 @@ def test_every_locale__screenshots_and_its_own_language(app):
     async def all_locales():
         return await asyncio.gather(*(first_questions(app, code) for code in locales))
 
-    results = dict(zip(locales, app.run(all_locales())))
+    results = dict(zip(locales, app.run(all_locales()), strict=True))
     q = questionnaire()
     for code, seen in results.items():
         t = translator(code)

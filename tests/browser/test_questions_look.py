@@ -11,6 +11,8 @@
 """
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from assessment.i18n import translator
@@ -243,6 +245,6 @@ def test_structure__one_h1_per_stage__groups_named_by_their_question__screenshot
     for stage, seen in found.items():
         levels = seen["levels"]
         assert levels.count(1) == 1 and levels[0] == 1, (stage, levels)
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (stage, levels)
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (stage, levels)
         for group in seen["groups"]:
             assert group["name"] and group["name"] == group["label"], (stage, group)
