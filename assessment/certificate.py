@@ -1,4 +1,4 @@
-"""The course's certificate of completion (issue 17.2): build_certificate(...) -> PDF bytes.
+"""The course's certificate of completion: build_certificate(...) -> PDF bytes.
 
 Same fonts, text hygiene and right-to-left handling as the referral sheet (assessment/report.py:
 its font registration, its writer and its build lock are imported, not copied). The learner's

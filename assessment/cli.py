@@ -95,7 +95,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .compare import cmd_compare as compare  # re-assessment (issue 18.2)
+    from .compare import cmd_compare as compare  # re-assessment
 
     return compare(args)
 

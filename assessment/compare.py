@@ -1,4 +1,4 @@
-"""Re-assessment (issue 18.2): compare a previous saved assessment with the current one.
+"""Re-assessment: compare a previous saved assessment with the current one.
 
 Pure and in memory: both documents come from files the professional holds (the app keeps the
 previous one in her session only, `ui/state.PREVIOUS`). Nothing here imports streamlit.

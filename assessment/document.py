@@ -1,4 +1,4 @@
-"""Assessment documents (DESIGN 3.4): parse, check and resolve, with one clear error each."""
+"""Assessment documents: parse, check and resolve, with one clear error each."""
 from __future__ import annotations
 
 import json

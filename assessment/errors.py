@@ -225,7 +225,7 @@ _SPECS = [
               N_("Ajoutez au moins un fichier training/cases/<id>.yaml.")),
     ErrorSpec("T513", N_("le cas « {case} » dit que l'histoire répond « non » à « {item} », mais sa clé ne dit pas « non »"),
               N_("Retirez cet item de « story_says_no », ou mettez sa réponse à « no » si l'histoire le dit.")),
-    # --- FHIR import (assessment/fhir.py, issue 18.3): a QuestionnaireResponse or a Bundle
+    # --- FHIR import (assessment/fhir.py): a QuestionnaireResponse or a Bundle
     ErrorSpec("F720", N_("ce n'est pas une réponse FHIR à importer : {detail}"),
               N_("Importez la QuestionnaireResponse (ou le Bundle) exportée par « python -m assessment fhir response » ou par l'application.")),
     ErrorSpec("F721", N_("ressource FHIR invalide : {detail}"),
@@ -234,7 +234,7 @@ _SPECS = [
               N_("Exportez une seule évaluation par fichier.")),
     ErrorSpec("F723", N_("la question « {item} » a {count} réponses, une seule est attendue"),
               N_("Donnez une seule réponse (oui, non ou ne sait pas) par question, et chaque question une seule fois.")),
-    # --- paper form (python -m assessment paper; issue 18, part 1)
+    # --- paper form (python -m assessment paper)
     ErrorSpec("P700", N_("{qid} {version} est un brouillon : pas de formulaire papier pour une évaluation réelle"),
               N_("Choisissez une version publiée ({available}) ou publiez d'abord celle-ci.")),
     # --- sheet code (assessment/sheetcode.py: the answers as a code printed on the sheet)
@@ -254,12 +254,12 @@ _SPECS = [
               N_("Le code n'a pas été fait par cet outil ou a été modifié ; utilisez la fiche elle-même.")),
     ErrorSpec("K737", N_("ce code vient d'une fiche de formation (cas fictif)"),
               N_("Ouvrez les cas de formation depuis le mode Formation ; une évaluation réelle ne commence pas avec un cas fictif.")),
-    # --- re-assessment: comparing a previous assessment with the current one (issue 18.2)
+    # --- re-assessment: comparing a previous assessment with the current one
     ErrorSpec("C710", N_("l'évaluation précédente porte sur le questionnaire « {previous} », l'actuelle sur « {current} »"),
               N_("Comparez deux évaluations du même questionnaire.")),
     ErrorSpec("C711", N_("l'évaluation précédente est datée du {previous}, après l'évaluation actuelle ({current})"),
               N_("Donnez d'abord le fichier le plus ancien, puis le plus récent.")),
-    # --- online course (assessment/course.py, issue 17): course/course.yaml, course/modules/*.yaml, progress files
+    # --- online course (assessment/course.py): course/course.yaml, course/modules/*.yaml, progress files
     ErrorSpec("C740", N_("le document n'est pas un fichier du cours (un bloc de clés est attendu)"),
               N_("Commencez le fichier par « id: » et les autres champs d'un module ou du cours (voir course/modules/).")),
     ErrorSpec("C741", N_("champ inconnu « {field} » dans le cours"),
@@ -339,7 +339,7 @@ USER_MESSAGES: dict[Code, str] = {
                "peuvent pas être comparées ; vos réponses actuelles n'ont pas changé."),
     "C711": N_("Ce fichier est daté après l'évaluation actuelle : choisissez une évaluation plus "
                "ancienne ; vos réponses actuelles n'ont pas changé."),
-    # online course (issue 17)
+    # online course
     "C754": N_("Ce fichier n'est pas une progression du cours enregistrée par cet outil, ou il est "
                "abîmé ; votre progression actuelle n'a pas changé."),
     "C755": N_("Ce fichier est une évaluation enregistrée, pas une progression du cours : "

@@ -1,4 +1,4 @@
-"""FHIR R4 export and import (issue 18.3): for a health record system that imports FHIR.
+"""FHIR R4 export and import: for a health record system that imports FHIR.
 
 Three resources, each built as plain JSON and validated by `fhir.resources` before it leaves:
 

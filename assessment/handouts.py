@@ -1,4 +1,4 @@
-"""Printable handouts for a trainer (issue 17, trainer's kit): two PDFs, as bytes, no disk.
+"""Printable handouts for a trainer: two PDFs, as bytes, no disk.
 
 - `build_stories(locale, case_ids=None)`: the training cases' stories WITHOUT their answers, one
   case per page: its title, its (translated) narrative and its discussion prompts, each with

@@ -79,7 +79,7 @@ class Answer(str, Enum):
 
 
 class Tier(str, Enum):
-    """Evidence tier of a risk factor (DOMAIN.md). Drives validation, not scoring."""
+    """Evidence tier of a risk factor. Drives validation, not scoring."""
 
     critical = "critical"
     high = "high"
@@ -252,7 +252,7 @@ class Referral(Strict):
 
 
 class AssessmentDoc(Strict):
-    """The assessment document (DESIGN 3.4): CLI input and the save / resume file."""
+    """The assessment document: CLI input and the save / resume file."""
 
     questionnaire: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
     version: Annotated[str, Field(pattern=SEMVER_PATTERN)] | None = None

@@ -803,7 +803,7 @@ def _crosswalk_line(t: Translator, loaded: Loaded, result: Result) -> str | None
 
 def _reassessment(w: _Writer, t: Translator, doc: AssessmentDoc, result: Result, comparison: Any,
                   when: datetime) -> list[Flowable]:
-    """Re-assessment (issue 18.2): the change since the previous assessment, when there is one,
+    """Re-assessment: the change since the previous assessment, when there is one,
     and when to assess again (assessment/compare.py words both, as on the result page)."""
     from . import compare
 
@@ -872,7 +872,7 @@ def _region_name(t: Translator, code: str) -> str:
 
 def _contact_first(w: _Writer, t: Translator, ref: Any) -> list[Flowable]:
     """How to reach her without danger, what to avoid, and who must not receive this sheet:
-    first after the header (issue 16.7), on a tinted band kept tight (a full sheet stays on
+    first after the header, on a tinted band kept tight (a full sheet stays on
     two pages)."""
     width = CONTENT_W - 6  # 3 pt padding each side
     flows = [w.kv(t("Contact sûr"), ref.safe_contact, width)

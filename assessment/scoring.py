@@ -1,4 +1,4 @@
-"""score(questionnaire, assessment) -> Result. Pure, total, deterministic (DESIGN 3.3).
+"""score(questionnaire, assessment) -> Result. Pure, total, deterministic.
 
 The questionnaire is compiled once into plain sets and ints (cached by content hash) so that
 scoring one assessment, including the "what would a yes change" ranking of unknowns, stays in
@@ -180,7 +180,7 @@ def score(loaded: Loaded, doc: AssessmentDoc) -> Result:
 
 
 def _judge(judgement: Judgement | None, computed: int) -> JudgementResult | None:
-    """Upward only, with a reason (DESIGN 3.3.6)."""
+    """Upward only, with a reason."""
     if judgement is None:
         return None
     if not judgement.rationale.strip():

@@ -11,7 +11,7 @@
   main area's scroll height, chrome included) divided by its questions; per language, target at
   least 3 on average (all questions x 812 / all section heights).
 
-* clicks (issue 19.4): one full assessment by mouse (`tests/browser/flow.complete`, every
+* clicks: one full assessment by mouse (`tests/browser/flow.complete`, every
   question answered, both files downloaded) against a fresh server, after a first one that
   loads what a process loads once: server CPU for the whole
   assessment, server CPU per answer click on the question pages, and the wall time of an answer

@@ -1,4 +1,4 @@
-"""Front-end weight (issue 19.5): Lighthouse on the start page, French and Arabic, desktop and
+"""Front-end weight: Lighthouse on the start page, French and Arabic, desktop and
 mobile, before (bare `streamlit run app.py`, one instance) and after (through deploy/'s nginx:
 gzip or brotli, the look and direction in the page's <head>).
 

@@ -1,4 +1,4 @@
-"""Shared fixtures. AppTest's component scan is stubbed (DESIGN section 4: 140 ms -> 15 ms)."""
+"""Shared fixtures. AppTest's component scan is stubbed (140 ms -> 15 ms)."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,4 @@
-"""Re-assessment (issue 18.2): assessment/compare.py, `python -m assessment compare`, the sheet's
+"""Re-assessment: assessment/compare.py, `python -m assessment compare`, the sheet's
 section. Answers absent from a file are unknown; versions are compared by item id."""
 from __future__ import annotations
 

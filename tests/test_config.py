@@ -1,4 +1,4 @@
-"""Configuration that protects the people described in the data (issue 9.6)."""
+"""Configuration that protects the people described in the data."""
 from __future__ import annotations
 
 import ast

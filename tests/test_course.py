@@ -1,4 +1,4 @@
-"""The online course as data (issue 17): loading, checks with file:line:col, feedback,
+"""The online course as data: loading, checks with file:line:col, feedback,
 calibration, progress files, the certificate."""
 from __future__ import annotations
 
@@ -309,7 +309,7 @@ def test_certificate__arabic__right_to_left_and_translated():
 
     text = _certificate("ar", "مريم")
     assert default_course().short_hash in text
-    # reshaped Arabic extracts as presentation forms, in visual order (DESIGN 4)
+    # reshaped Arabic extracts as presentation forms, in visual order
     title = arabic_reshaper.reshape("شهادة إتمام")
     assert title[::-1] in text or title in text
     assert "Certificat" not in text

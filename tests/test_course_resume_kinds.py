@@ -1,4 +1,4 @@
-"""A course progress file and an assessment file never pass for each other (issue 17.2)."""
+"""A course progress file and an assessment file never pass for each other."""
 from __future__ import annotations
 
 import json

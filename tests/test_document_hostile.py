@@ -1,4 +1,4 @@
-"""Hostile assessment documents (issue 13.5): every way `json.loads` can fail is one coded error.
+"""Hostile assessment documents: every way `json.loads` can fail is one coded error.
 
 Policy (docs/ERRORS.md, A301): a document is strict JSON (RFC 8259). NaN, Infinity and
 -Infinity are not JSON and are refused; an integer of more than 4,300 digits (Python's limit),

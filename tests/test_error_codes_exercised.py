@@ -1,4 +1,4 @@
-"""Every code of the error catalogue is exercised by a test (issue 15): a code no test raises is
+"""Every code of the error catalogue is exercised by a test: a code no test raises is
 a message nobody has seen, and it drifts. The tests below raise the five codes no other test
 did (inline variants, each asserting its code, and its line where the file kind has lines);
 the last one fails when a new code arrives without a test that names it."""

@@ -1,4 +1,4 @@
-"""FHIR R4 export and import (issue 18.3): every resource validates with fhir.resources, the
+"""FHIR R4 export and import: every resource validates with fhir.resources, the
 answers survive the round trip (don't know stays its own code), a file that does not fit gives
 one coded error, never a traceback."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Bad input everywhere (issue 9.4): generated assessment documents through the CLI and the parser.
+"""Bad input everywhere: generated assessment documents through the CLI and the parser.
 
 Always a clear coded error or a Result; never a traceback. The CLI runs in-process here (1,000+
 documents in a few seconds); test_cli.py runs the real subprocess for the exit codes.
@@ -38,7 +38,7 @@ near_valid = st.fixed_dictionaries(
                                                      "case_code", "x"]), json_values, max_size=4),
         "mode": st.sampled_from(["real", "training", "demo"]),
     })
-#: Integers of more than 4,300 digits (json.loads raises ValueError on them, issue 13.5) slipped
+#: Integers of more than 4,300 digits (json.loads raises ValueError on them) slipped
 #: into a near-valid document; json.dumps cannot write them, so they are spliced in as text.
 with_bigint = st.builds(lambda doc, n, field: doc[:-1] + f', "{field}": ' + "7" * n + "}",
                         near_valid.map(json.dumps), st.integers(min_value=4301, max_value=6000),

@@ -1,4 +1,4 @@
-"""The trainer's printable handouts (issue 17, trainer's kit), read back from the PDFs: the case
+"""The trainer's printable handouts, read back from the PDFs: the case
 stories without answers, the one-page factor sheet with the region's services, the CLI, the app."""
 from __future__ import annotations
 
@@ -376,7 +376,7 @@ def test_arabic__a_phone_number_in_groups_reads_in_its_own_order(build):
 # --------------------------------------------------------------------------- 3. the course in short
 @pytest.mark.parametrize("locale", LOCALES)
 def test_modules__every_module_with_its_summary_reading_and_sources_and_no_quiz(locale):
-    """The course's modules as a take-home handout (issue 17.4: "the module summaries")."""
+    """The course's modules as a take-home handout ("the module summaries")."""
     from assessment.course import default_course
     from assessment.handouts import build_modules
 

@@ -212,7 +212,7 @@ def test_broken_po__the_app_falls_back_to_french_without_crashing(tmp_path):
 
 def test_broken_po__a_renamed_placeholder_falls_back_to_french_at_runtime(tmp_path):
     """A deployed catalog whose translation renames a placeholder used to crash the page that
-    formats it (KeyError on the training page, issue 17): that one message is French instead."""
+    formats it (KeyError on the training page): that one message is French instead."""
     base = _throwaway(tmp_path, "pt")
     po = tmp_path / "locales" / "pt" / "LC_MESSAGES" / "core.po"
     po.write_text(po.read_text("utf-8") + textwrap.dedent("""

@@ -1,5 +1,5 @@
 """Every shipped language has every domain's catalog complete: translated, none fuzzy, none
-obsolete, placeholders kept, plural forms right (checks b, c, d of issue 5).
+obsolete, placeholders kept, plural forms right.
 
 One test per (language, domain), so a failure names its owner's catalog. The fix is always:
 `make i18n-update DOMAIN=<domain>`, translate locales/<lang>/LC_MESSAGES/<domain>.po, rerun.

@@ -162,7 +162,7 @@ def test_bundled_questionnaires__valid_and_frozen():
     assert reg.get("danger-screen").questionnaire.status == "released"
 
 
-# --- release integrity (issue 16): a released version never changes, a draft is never frozen
+# --- release integrity: a released version never changes, a draft is never frozen
 def test_release__records_hash_and_schema_version(tmp_path):
     from assessment.model import SCHEMA_VERSION
 

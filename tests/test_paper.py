@@ -1,4 +1,4 @@
-"""The paper twin (issue 18, part 1): the blank form and its scoring key, read back from the PDF;
+"""The paper twin: the blank form and its scoring key, read back from the PDF;
 the key scores every training case by hand to the engine's level; the CLI; the app's download."""
 from __future__ import annotations
 
@@ -183,7 +183,7 @@ def test_who_to_call__every_service_of_the_region_with_its_phone_and_the_region_
         if service.phone:
             assert squash(service.phone) in last, service.id
     text = squash("".join(pages(pdf)))
-    for item in loaded.questionnaire.items:  # the country's "why we ask" (issue 14)
+    for item in loaded.questionnaire.items:  # the country's "why we ask"
         assert squash(help_text(loaded, item.id, t, region)) in text
 
 

@@ -1,4 +1,4 @@
-"""Password protection of the referral sheet: AES-256, never ReportLab's RC4 (issue 13)."""
+"""Password protection of the referral sheet: AES-256, never ReportLab's RC4."""
 from __future__ import annotations
 
 import io

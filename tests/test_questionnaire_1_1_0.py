@@ -1,4 +1,4 @@
-"""Questionnaire danger-screen 1.1.0 (draft, issue 16.4): what changed from 1.0.0, and only that.
+"""Questionnaire danger-screen 1.1.0 (released): what changed from 1.0.0, and only that.
 
 Also the scoring properties on every bundled version, drafts included (tests/test_scoring_properties.py
 covers the default, released one), and each training case's level on 1.1.0.

@@ -1,4 +1,4 @@
-"""Issue 16.4 / 16.7: the referral fields the specialised services ask for (when the last violence
+"""The referral fields the specialised services ask for (when the last violence
 happened, when each critical factor answered yes happened, who must not receive the sheet), the
 consent "not sought because asking would increase the danger" with its country's legal note, the
 factors that scored named, and the sheet that starts with the safe contact."""

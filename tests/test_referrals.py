@@ -1,4 +1,4 @@
-"""What to do now and whom to call (issue 6): the bundled directory, the plan, the links."""
+"""What to do now and whom to call: the bundled directory, the plan, the links."""
 from __future__ import annotations
 
 import itertools
@@ -164,7 +164,7 @@ ALERT_ACTION = {
 }
 
 
-#: The medical alert's action follows the answer that raised it (issue 14).
+#: The medical alert's action follows the answer that raised it.
 CAUSE_ACTION = {"strangulation": "medical_strangulation"}
 
 

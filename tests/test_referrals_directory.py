@@ -1,4 +1,4 @@
-"""Broken directory files give one located, coded error each; old dates warn (issue 6)."""
+"""Broken directory files give one located, coded error each; old dates warn."""
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,4 @@
-"""Every action, label, legal note and service text of the directory is translated (issue 6)."""
+"""Every action, label, legal note and service text of the directory is translated."""
 from __future__ import annotations
 
 import pytest

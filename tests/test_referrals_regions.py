@@ -1,4 +1,4 @@
-"""Issue 14: right for every region and language (the plan and the data side).
+"""Right for every region and language (the plan and the data side).
 
 Legal notes and country-specific sentences come from referrals/actions.yaml, per country and
 per consent state; alert actions follow the answers that raised the alert; the partner's

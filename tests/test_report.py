@@ -260,7 +260,7 @@ def test_every_locale_builds_with_its_own_level_words(locale):
     assert reader.trailer["/Root"]["/Lang"] == locale
     text = squash(text_of(pdf))
     assert squash(level_label(result.level, translator(locale))) in text or locale == "ar"
-    # a short fingerprint on the page, the full SHA-256 in the metadata (issue 14)
+    # a short fingerprint on the page, the full SHA-256 in the metadata
     assert result.questionnaire.sha256[:12] in text and result.questionnaire.sha256 not in text
     assert result.questionnaire.sha256 in reader.metadata["/Keywords"]
 

@@ -1,4 +1,4 @@
-"""Issue 14: the referral sheet is right for every region, consent state and language.
+"""The referral sheet is right for every region, consent state and language.
 
 Read back with pdftotext (and pypdf for metadata); Arabic glyph order with `pdftotext -bbox`.
 """

@@ -1,4 +1,4 @@
-"""DESIGN 3.3, one named test per rule, on the small fixture and on the bundled questionnaire."""
+"""The scoring rules (assessment/scoring.py), one named test per rule, on the small fixture and on the bundled questionnaire."""
 from __future__ import annotations
 
 import pytest
@@ -147,7 +147,7 @@ def test_unknown_item_id__rejected_and_named():
     assert caught.value.code == "A304" and "nonexistent" in str(caught.value)
 
 
-# --- the bundled questionnaire (DOMAIN.md rules on the real data)
+# --- the bundled questionnaire (the evidence rules on the real data)
 REAL = default_registry().get("danger-screen")
 CRITICAL = ["strangulation", "weapon_threat", "threat_to_kill", "victim_fears_death", "victim_suicidal"]
 ALL_NO = dict.fromkeys(REAL.questionnaire.item_ids, "no")

@@ -1,4 +1,4 @@
-"""Hypothesis properties of scoring on the bundled questionnaire (DESIGN 3.3.9 and totality)."""
+"""Hypothesis properties of scoring on the bundled questionnaire (totality)."""
 from __future__ import annotations
 
 from hypothesis import given, settings

@@ -333,7 +333,7 @@ def test_property__any_exercise_gets_feedback__a_critical_unknown_is_never_prais
 
 @pytest.mark.parametrize("case", ALL, ids=IDS)
 def test_decisive__only_an_answer_whose_no_would_lower_the_level(case):
-    """Reproduced on main (issue 17): "decisive" was attached to a 2-point factor in the low
+    """Reproduced on main: "decisive" was attached to a 2-point factor in the low
     case, where nothing can lower the level. Decisive now means: were this yes a no, the
     computed level would be lower (asked of the engine)."""
     from assessment.scoring import level_with

@@ -223,7 +223,7 @@ def test_trainer__comparison_shows_added_question_changelog_and_a_draft_notice(a
 
 
 def test_learner__empty_exercise_at_low__not_praised_and_told_information_is_missing(at):
-    """Reproduced on main (issue 17): no answer at all, "low" expected on the low case, and the
+    """Reproduced on main: no answer at all, "low" expected on the low case, and the
     learner read "you expected the right level" with no word about the missing information."""
     at.selectbox(key=K.TRAIN_CASE).set_value("first_contact_low").run()
     at.segmented_control(key=K.TRAIN_VIEW).set_value("learner").run()
@@ -235,7 +235,7 @@ def test_learner__empty_exercise_at_low__not_praised_and_told_information_is_mis
 
 
 def test_specimen_pdf__has_what_to_do_now_and_the_services(at):
-    """Reproduced on main (issue 17): the specimen sheet had neither "what to do now" nor the
+    """Reproduced on main: the specimen sheet had neither "what to do now" nor the
     services, so a trainer could not show the real sheet's most useful part."""
     import io
 
@@ -250,7 +250,7 @@ def test_specimen_pdf__has_what_to_do_now_and_the_services(at):
 
 
 def test_learner__dont_know_where_the_story_is_silent__is_not_marked_wrong(at):
-    """Reproduced on main (issue 17): the answer key says "no" to facts the stalking story never
+    """Reproduced on main: the answer key says "no" to facts the stalking story never
     mentions, so a learner who answered only what the story says got 20 "differences"."""
     at.selectbox(key=K.TRAIN_CASE).set_value("stalking_after_separation").run()
     at.segmented_control(key=K.TRAIN_VIEW).set_value("learner").run()
@@ -268,7 +268,7 @@ def test_learner__dont_know_where_the_story_is_silent__is_not_marked_wrong(at):
 
 
 def test_case_list__titles_do_not_give_the_level_away(at):
-    """Reproduced on main (issue 17): the case list read "… — Danger grave"."""
+    """Reproduced on main: the case list read "… — Danger grave"."""
     from assessment.i18n import translator
     from assessment.wording import level_name
 

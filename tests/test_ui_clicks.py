@@ -1,4 +1,4 @@
-"""Cheaper clicks (issue 19.4): what a run costs the server, beyond the page itself.
+"""Cheaper clicks: what a run costs the server, beyond the page itself.
 
 Streamlit collects all garbage (`gc.collect(2)`) after every run; walking every object of the
 process was most of the server CPU of an answer click (README "Performance"). What a process

@@ -1,4 +1,4 @@
-"""Re-assessment in the app (issue 18.2), under AppTest by widget key: a previous file chosen on
+"""Re-assessment in the app, under AppTest by widget key: a previous file chosen on
 the start page, the comparison on the result page and on the sheet, bad files refused."""
 from __future__ import annotations
 

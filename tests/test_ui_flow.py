@@ -192,7 +192,7 @@ def test_judgement_raise_is_accepted_and_both_levels_are_shown():
 
 def test_judgement_cannot_lower_and_reason_is_required():
     at = to_result({"strangulation": "yes"})
-    # Lowering is not even offered: only the levels above the computed one (issue 13.4).
+    # Lowering is not even offered: only the levels above the computed one.
     assert at.selectbox(key=K.JUDGEMENT_LEVEL).options == [level_label(Level.severe, FR)]
     at.selectbox(key=K.JUDGEMENT_LEVEL).set_value("severe")
     at.text_area(key=K.JUDGEMENT_REASON).set_value("   ")

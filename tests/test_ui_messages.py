@@ -1,4 +1,4 @@
-"""What a professional reads in the app (issue 13.4, 13.5, 20.4, 20.5), under AppTest by widget key.
+"""What a professional reads in the app, under AppTest by widget key.
 
 Plain messages: one sentence in her language, the code only as a small caption. A hostile file
 never changes what is on screen. What a person typed shows literally (no link, no Markdown).

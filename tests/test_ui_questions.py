@@ -1,4 +1,4 @@
-"""The questionnaire pages under AppTest (issue 20.1-20.3): the question first, its reason one
+"""The questionnaire pages under AppTest: the question first, its reason one
 tap away (a closed expander under each question), one h1 per page, the skip button."""
 from __future__ import annotations
 

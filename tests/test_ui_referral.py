@@ -1,5 +1,5 @@
 """The referral page under AppTest, by widget key: the erase asks first, the sheet and the save
-file are prepared from what is on screen (issue 13). The files' bytes are checked in the real
+file are prepared from what is on screen. The files' bytes are checked in the real
 browser (tests/browser/test_sheet_is_screen.py): AppTest does not see download bytes."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Resume upload under fuzzing (issue 9.4): any file gives a resumed assessment or one clear coded
+"""Resume upload under fuzzing: any file gives a resumed assessment or one clear coded
 message, never an exception, and a refused file leaves the current answers exactly as they were."""
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ui.resume import _on_upload
 from .test_document_hostile import HOSTILE, hostile_documents
 from .test_fuzz_documents import documents
 
-#: What a professional must never read in a message (issue 13.4).
+#: What a professional must never read in a message.
 DEVELOPER_WORDS = ("Error", "Expecting", "DESIGN", "issue", "JSON", "{", "}", "Traceback")
 
 LOADED = default_registry().get("danger-screen")

@@ -1,4 +1,4 @@
-"""Work in progress (issue 16): a maintainer who edits data never has to edit tests.
+"""Work in progress: a maintainer who edits data never has to edit tests.
 
 A draft questionnaire version may lack translations and a language marked draft is not
 offered: both give warnings, not errors. The proof runs on a copy of the project with an

@@ -1,10 +1,10 @@
-"""Cheaper clicks (issue 19.4): an answer on a question page reruns the questions, not the page.
+"""Cheaper clicks: an answer on a question page reruns the questions, not the page.
 
 The server says which kind of run it finished on the WebSocket (ForwardMsg.script_finished:
 FINISHED_SUCCESSFULLY for the whole page, FINISHED_FRAGMENT_RUN_SUCCESSFULLY for a fragment).
 What must not change for her: the page still says her work would be lost (the guard's dirty
 flag, ui/guard.py), the step and the progress bar are the same, Enter still moves on, and the
-save file made at once holds the answer clicked and the note typed last (issue 13).
+save file made at once holds the answer clicked and the note typed last.
 """
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def test_an_answer_reruns_the_questions_only__guard_progress_and_save_file_stay_
                 "() => { const c = document.activeElement && document.activeElement.closest('[class*=\"st-key-ans_\"]');"
                 " return c ? [...c.classList].find(k => k.startsWith('st-key-ans_')).slice(7) : null; }")
             # A note typed and not committed, then an answer; then a new note and the save file
-            # at once (issue 13): the file holds both answers and the note typed last.
+            # at once: the file holds both answers and the note typed last.
             field_ = page.locator(key(f"note_{q.sections[0].id}")).locator("textarea").first
             await field_.fill("Canari-note-avant")
             await d.choose(f"ans_{fourth}", "no")

@@ -1,4 +1,4 @@
-"""Re-assessment (issue 18.2) in a real browser: the start page's 'compare' expander takes a
+"""Re-assessment in a real browser: the start page's 'compare' expander takes a
 previous file, in her language, and the page says it is loaded (not resumed)."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The course in a real browser (issue 17): one module completed, the certificate downloaded and
+"""The course in a real browser: one module completed, the certificate downloaded and
 read back with pypdf, in French and in Arabic (right to left). Screenshots of the module page."""
 from __future__ import annotations
 

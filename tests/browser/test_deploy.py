@@ -1,6 +1,6 @@
 """The shipped deployment (deploy/): 3 instances behind Debian's nginx, driven in Chromium.
 
-Round robin broke three things on main (issue 19): downloads from `/media/` (404), resume
+Round robin broke three things on main: downloads from `/media/` (404), resume
 uploads (`/_stcore/upload_file`, HTTP 400) and reconnection after a cut (a new, empty session
 on another instance). Here the browser reaches nginx through a cuttable TCP proxy, completes an
 assessment with both downloads, loses the connection for 3 s, gets it back, downloads again,

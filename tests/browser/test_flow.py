@@ -1,4 +1,4 @@
-"""A full assessment in a real browser, by clicking and by keyboard only (issue 3).
+"""A full assessment in a real browser, by clicking and by keyboard only.
 
 Every stage is screenshotted at 1280 px and 375 px and audited with axe-core. The result page
 is checked against the core: the downloaded save file is scored by assessment.scoring and the
@@ -134,7 +134,7 @@ def test_full_assessment__by_clicking__result_files_and_axe_on_every_stage(app, 
     assert "CLICK-42" in text
     assert squash(level_label(rescored.level, FR)) in text
     assert "Il l'attend devant l'école chaque soir." in text
-    # Markup typed by a person shows as typed, on screen and on the sheet (issue 9.5).
+    # Markup typed by a person shows as typed, on screen and on the sheet.
     assert HOSTILE in out.stages["review"]
     assert squash(HOSTILE) in text
 

@@ -1,4 +1,4 @@
-"""Framework text (issue 14.7): what Streamlit lets us translate or remove is gone from the
+"""Framework text: what Streamlit lets us translate or remove is gone from the
 screen in every language; what remains English is listed in the README ("What remains in English")."""
 from __future__ import annotations
 

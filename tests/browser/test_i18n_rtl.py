@@ -1,4 +1,4 @@
-"""Right to left in a real browser (issue 14.6): in Arabic the arrows point the way the page
+"""Right to left in a real browser: in Arabic the arrows point the way the page
 reads (forward = left) and the progress bar fills from the right. Screenshots at 1280 and 375 px."""
 from __future__ import annotations
 

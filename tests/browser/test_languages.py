@@ -1,4 +1,4 @@
-"""Languages in a real browser (issue 5): Arabic from the browser locale, right to left;
+"""Languages in a real browser: Arabic from the browser locale, right to left;
 Dutch from ?lang=; a screenshot of the start page and the first questions in every locale."""
 from __future__ import annotations
 

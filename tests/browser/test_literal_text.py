@@ -1,4 +1,4 @@
-"""What a person typed shows literally in a real browser (issue 20.4): an address typed in a
+"""What a person typed shows literally in a real browser: an address typed in a
 note, in "other concern" or in the judgement's reason never becomes a link (Streamlit's
 Markdown turns `www.…` and `https://…` into <a target=_blank> by itself, escapes or not)."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""pa11y (HTML_CodeSniffer, WCAG 2 AA) on every stage, in French and in Arabic (issue 20.3).
+"""pa11y (HTML_CodeSniffer, WCAG 2 AA) on every stage, in French and in Arabic.
 
 pa11y comes from the npm registry into tests/browser/vendor (git-ignored), beside axe-core, once;
 it drives Debian's chromium through its own puppeteer (no browser download). One session walks
@@ -30,7 +30,7 @@ RUNNER = Path(__file__).resolve().parent / "pa11y_stages.js"
 #:   <section role="presentation" aria-label=...> around its button and text (start page, in the
 #:   closed "resume" expander). The button inside has its own name; nothing of ours is in it.
 FRAMEWORK_PA11Y = [("WCAG2AA.Principle1.Guideline1_3.1_3_1.F92,ARIA4", "stFileUploaderDropzone")]
-#: Warnings that fail too (issue 20.3): headings out of order (G141), controls whose title
+#: Warnings that fail too: headings out of order (G141), controls whose title
 #: attribute is there but empty (H65).
 STRICT_WARNINGS = ("G141", "H65")
 

@@ -1,4 +1,4 @@
-"""Issue 9, items 1 and 2, in a real browser: nothing is kept, sessions are isolated.
+"""In a real browser: nothing is kept, sessions are isolated.
 
 Ten browser contexts complete assessments at the same time, each with its own answers and a
 unique canary string in every free-text field. Afterwards:

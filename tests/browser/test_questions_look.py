@@ -1,4 +1,4 @@
-"""The questionnaire on a phone and by keyboard (issue 20.1-20.3, 20.6), in a real browser.
+"""The questionnaire on a phone and by keyboard, in a real browser.
 
 - keys: at most 3 from one question to the next (the group is one Tab stop, the arrows choose,
   Enter moves on); a new page puts the focus on its first open question;

@@ -1,4 +1,4 @@
-"""The sheet is the screen (issue 13): what was typed last is in the downloaded files.
+"""The sheet is the screen: what was typed last is in the downloaded files.
 
 A Streamlit text input commits its value on blur or Enter. Here a field is filled and, without
 Enter and without leaving it, the professional goes straight for the file: the mouse press that

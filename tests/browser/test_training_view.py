@@ -48,7 +48,7 @@ def test_trainer_view__banner_what_if_and_screenshot(app, axe_source):
 
 
 def test_training_mode__survives_a_language_change_on_the_start_page(app):
-    """Reproduced on main (issue 17): choose "training", switch the language, the mode radio was
+    """Reproduced on main: choose "training", switch the language, the mode radio was
     empty and "start" opened a real assessment without the training banner."""
     async def scenario():
         ctx = await new_context(app)
