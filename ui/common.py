@@ -171,6 +171,20 @@ def error_code(ctx: Ctx, code: str) -> None:
     st.caption(ctx.t("code {code}").format(code=code))
 
 
+#: Static CSS (no user or translated text). A dialog is drawn outside `.stApp`, so the page's
+#: right-to-left style (ui/chrome.py) does not reach it: Arabic dialogs read left to right.
+DIALOG_RTL_CSS = """<style>
+[role="dialog"] { direction: rtl; }
+[role="dialog"] p, [role="dialog"] h2, [role="dialog"] [data-testid="stCaptionContainer"] { text-align: right; }
+</style>"""
+
+
+def dialog_direction(ctx: Ctx) -> None:
+    """Call first in every dialog: right to left when the language is."""
+    if ctx.t.rtl:
+        st.html(DIALOG_RTL_CSS)
+
+
 
 PDF_MEMO = K.PDF_MEMO
 

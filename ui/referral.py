@@ -10,7 +10,7 @@ from assessment.protect import MAX_PASSWORD_CHARS
 from . import keys as K
 from . import state as S
 from .before import consent_widgets
-from .common import Ctx, compute_result, go, nav, sheet_bytes, text_field
+from .common import Ctx, compute_result, dialog_direction, go, nav, sheet_bytes, text_field
 from .plan import plan_for_session
 from .resume import save_widget, upload_widget
 
@@ -28,20 +28,6 @@ def _erase(ctx: Ctx) -> None:
     S.erase(ctx.state)
     ctx.state[S.LOCALE] = locale
     ctx.state[S.FLASH] = ("success", ctx.t("Tout a été effacé. Vous pouvez fermer cette fenêtre."))
-
-
-#: Static CSS (no user or translated text). A dialog is drawn outside `.stApp`, so the page's
-#: right-to-left style (ui/chrome.py) does not reach it: Arabic dialogs read left to right.
-DIALOG_RTL_CSS = """<style>
-[role="dialog"] { direction: rtl; }
-[role="dialog"] p, [role="dialog"] h2, [role="dialog"] [data-testid="stCaptionContainer"] { text-align: right; }
-</style>"""
-
-
-def dialog_direction(ctx: Ctx) -> None:
-    """Call first in every dialog: right to left when the language is."""
-    if ctx.t.rtl:
-        st.html(DIALOG_RTL_CSS)
 
 
 def _sheet_dialog(ctx: Ctx, pdf: bytes, protected: bool) -> None:

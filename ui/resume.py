@@ -5,7 +5,7 @@ import streamlit as st
 
 from . import keys as K
 from . import state as S
-from .common import Ctx, registry
+from .common import Ctx, dialog_direction, registry
 
 
 def _on_upload(ctx: Ctx) -> None:
@@ -51,8 +51,6 @@ def upload_widget(ctx: Ctx) -> None:
 
 
 def _save_dialog(ctx: Ctx, data: bytes) -> None:
-    from .referral import dialog_direction  # referral imports this module
-
     t = ctx.t
     dialog_direction(ctx)
     st.write(t("Le fichier contient toutes les réponses : gardez-le dans un endroit protégé, "
