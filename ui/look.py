@@ -67,6 +67,7 @@ LOOK_CSS = """<style>
 /* Non-visual elements (styles, scripts) take no gap; the page ends after its buttons. */
 .stApp [data-testid="stElementContainer"]:has(> [data-testid="stHtml"]) { display: none; }
 .stApp [data-testid="stMainBlockContainer"] { padding-bottom: 3rem; }
+.stApp [data-testid="stMainBlockContainer"]:has(.st-key-skip_unanswered) { padding-bottom: 1.5rem; }
 @media (max-width: 640px) {
   .stApp [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; }
   .stApp [data-testid="stMainBlockContainer"]:has(.st-key-skip_unanswered) h1 { font-size: 1.6rem; padding-bottom: 0.25rem; }
