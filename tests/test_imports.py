@@ -65,10 +65,11 @@ LAZY: dict[tuple[str, str], str] = {
     **{("ui.fhir_export", m): _FHIR for m in ("assessment.errors", "assessment.fhir")},
     **{("ui.main", m): _PAGE for m in ("ui.resume", "ui.router")},
     **{("ui.paper", m): _PDF for m in ("assessment.paper", "ui.plan")},
-    **{("ui.referral", m): _PAGE for m in ("assessment.wording", "ui.compare", "ui.fhir_export")},
+    **{("ui.referral", m): _PAGE for m in ("assessment.wording", "ui.fhir_export")},
     ("ui.result", "assessment.crosswalk"): _CROSSWALK,
     **{("ui.resume", m): _SCORE for m in (
         "assessment.document", "assessment.errors", "assessment.fhir", "assessment.scoring")},
+    ("ui.sheet", "ui.compare"): _PAGE,
     **{("ui.sheetcode", m): _SCORE for m in (
         "assessment.document", "assessment.errors", "assessment.scoring", "assessment.sheetcode")},
     **{("ui.start", m): _PAGE for m in ("ui.router", "ui.sheetcode")},
