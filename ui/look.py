@@ -46,9 +46,10 @@ LOOK_CSS = """<style>
    fragment that holds the questions (ui/questions.py), both tight. */
 .stApp [data-testid="stVerticalBlock"]:has([class*="st-key-qbox_"]) { gap: 0.6rem; }
 /* "Save to a file" sits in the navigation row, between back and next (ui/common.py nav): it takes
-   the room left and its label wraps there, so the row stays one button high on a phone. */
+   the room left and its label wraps there, so the row stays one button high on a phone (its
+   longest word, at least: when even that does not fit, the row wraps rather than overlaps). */
 .stApp [data-testid="stHorizontalBlock"]:has(> :is(.st-key-nav_back, .st-key-nav_next)) > .st-key-save_prepare {
-  flex: 1 1 0; min-width: 0; display: flex; justify-content: center;
+  flex: 1 1 0; min-width: min-content; display: flex; justify-content: center;
 }
 .stApp [data-testid="stHorizontalBlock"] > .st-key-save_prepare button { min-width: 0; text-align: center; }
 .stApp [data-testid="stHorizontalBlock"] > .st-key-save_prepare :is(p, [data-testid="stMarkdownContainer"]) {
