@@ -45,6 +45,8 @@ class Ctx:
     t: Translator
     _loaded: Loaded | None  # None: read from the session when a page first asks (start needs none)
     state: MutableMapping[str, Any]
+    #: Drawn by `nav` between its two buttons, once (ui/main.py: "save to a file").
+    nav_extra: Callable[[], None] | None = None
 
     @property
     def loaded(self) -> Loaded:
@@ -126,11 +128,15 @@ def text_field(ctx: Ctx, key: str, label: str, *, placeholder: str | None = None
 
 def nav(ctx: Ctx, *, back: Callable[[], None] | None, next_: Callable[[], None] | None,
         next_label: str | None = None) -> None:
-    """Back and next, always in the same place; they never lose an answer."""
+    """Back and next, always in the same place; they never lose an answer. Between them, in the
+    same row, what the page set in `ctx.nav_extra` (a row of its own would make every page taller)."""
     t = ctx.t
-    with st.container(horizontal=True, horizontal_alignment="distribute"):
+    extra, ctx.nav_extra = ctx.nav_extra, None
+    with st.container(horizontal=True, horizontal_alignment="distribute", vertical_alignment="center"):
         if back is not None:
             st.button(t("Retour"), key=K.NAV_BACK, on_click=back, icon=":material/arrow_back:")
+        if extra is not None:
+            extra()
         if next_ is not None:
             st.button(next_label or t("Suivant"), key=K.NAV_NEXT, on_click=next_, type="primary",
                       icon=":material/arrow_forward:", icon_position="right")
@@ -169,6 +175,20 @@ def flash(ctx: Ctx) -> None:
 def error_code(ctx: Ctx, code: str) -> None:
     """The small 'code A301' under a message: what a maintainer looks up in docs/ERRORS.md."""
     st.caption(ctx.t("code {code}").format(code=code))
+
+
+#: Static CSS (no user or translated text). A dialog is drawn outside `.stApp`, so the page's
+#: right-to-left style (ui/chrome.py) does not reach it: Arabic dialogs read left to right.
+DIALOG_RTL_CSS = """<style>
+[role="dialog"] { direction: rtl; }
+[role="dialog"] p, [role="dialog"] h2, [role="dialog"] [data-testid="stCaptionContainer"] { text-align: right; }
+</style>"""
+
+
+def dialog_direction(ctx: Ctx) -> None:
+    """Call first in every dialog: right to left when the language is."""
+    if ctx.t.rtl:
+        st.html(DIALOG_RTL_CSS)
 
 
 

@@ -9,14 +9,12 @@ import streamlit as st
 
 from . import keys as K
 from . import state as S
-from .common import Ctx
+from .common import Ctx, dialog_direction
 
 FHIR_FILE = "evaluation-fhir.json"
 
 
 def _fhir_dialog(ctx: Ctx, data: bytes) -> None:
-    from .referral import dialog_direction  # referral imports this module
-
     t = ctx.t
     dialog_direction(ctx)
     st.write(t("Le fichier FHIR contient les réponses, le niveau avec ses raisons et votre jugement, "

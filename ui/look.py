@@ -42,7 +42,24 @@ LOOK_CSS = """<style>
 /* The question is the line that stands out; its block is tight, the reason one tap away. */
 .stApp [class*="st-key-qbox_"] [data-testid="stWidgetLabel"] p { font-size: 1.05rem; font-weight: 600; line-height: 1.4; }
 .stApp [class*="st-key-qbox_"] { gap: 0; padding: 0.45rem 0.75rem 0.15rem; }
-.stApp [data-testid="stVerticalBlock"]:has(> [data-testid="stLayoutWrapper"] > [class*="st-key-qbox_"]) { gap: 0.6rem; }
+/* The question page's blocks: the page's own (title, notes, buttons) and the one inside the
+   fragment that holds the questions (ui/questions.py), both tight. */
+.stApp [data-testid="stVerticalBlock"]:has([class*="st-key-qbox_"]) { gap: 0.6rem; }
+/* "Save to a file" sits in the navigation row, between back and next (ui/common.py nav): it takes
+   the room left and its label wraps there, so the row stays one button high on a phone (its
+   longest word, at least: when even that does not fit, the row wraps rather than overlaps). */
+.stApp [data-testid="stHorizontalBlock"]:has(> :is(.st-key-nav_back, .st-key-nav_next)) > .st-key-save_prepare {
+  flex: 1 1 0; min-width: min-content; display: flex; justify-content: center;
+}
+.stApp [data-testid="stHorizontalBlock"] > .st-key-save_prepare button { min-width: 0; text-align: center; }
+.stApp [data-testid="stHorizontalBlock"] > .st-key-save_prepare :is(p, [data-testid="stMarkdownContainer"]) {
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: normal; word-break: normal; line-height: 1.2;
+}
+@media (max-width: 640px) {
+  /* On a phone the row needs the room: a smaller gap, and the save icon (decoration: the label says it) goes. */
+  .stApp [data-testid="stHorizontalBlock"]:has(> .st-key-save_prepare) { gap: 0.5rem; }
+  .stApp [data-testid="stHorizontalBlock"] > .st-key-save_prepare [data-testid="stIconMaterial"] { display: none; }
+}
 /* Streamlit's compact toggle is #9d9ea4 (2.7:1): #5c5e68 is 6.5:1 on white. */
 .stApp [class*="st-key-why_"] summary { padding: 0.1rem 0; opacity: 1 !important; }
 .stApp [class*="st-key-why_"] summary :is(p, span) { color: #5c5e68 !important; opacity: 1 !important; }
@@ -51,6 +68,7 @@ LOOK_CSS = """<style>
 /* Non-visual elements (styles, scripts) take no gap; the page ends after its buttons. */
 .stApp [data-testid="stElementContainer"]:has(> [data-testid="stHtml"]) { display: none; }
 .stApp [data-testid="stMainBlockContainer"] { padding-bottom: 3rem; }
+.stApp [data-testid="stMainBlockContainer"]:has(.st-key-skip_unanswered) { padding-bottom: 1.5rem; }
 @media (max-width: 640px) {
   .stApp [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; }
   .stApp [data-testid="stMainBlockContainer"]:has(.st-key-skip_unanswered) h1 { font-size: 1.6rem; padding-bottom: 0.25rem; }

@@ -20,7 +20,7 @@ from . import state as S
 from .chrome import BASE_CSS, RTL_CSS, neutral_page, page_language, scroll_to_top, sidebar, top_bar
 from .common import Ctx, flash, get_translator, initial_locale
 
-#: Pages of the flow that offer "save to a file" under their navigation.
+#: Pages of the flow that offer "save to a file" in their navigation row (between back and next).
 SAVE_EVERYWHERE = ("before", "questions", "review", "result")
 
 
@@ -67,10 +67,12 @@ def main() -> None:
     top_bar(ctx, stage, FLOW)
     sidebar(ctx, stage)
     flash(ctx)
-    STAGES[stage](ctx)
     if stage in SAVE_EVERYWHERE:  # the referral page has its own, with the sheet
         from .resume import save_widget
-        save_widget(ctx, caption=False)
+        ctx.nav_extra = lambda: save_widget(ctx, caption=False, compact=True)
+    STAGES[stage](ctx)
+    if ctx.nav_extra is not None:  # the page drew no navigation row
+        ctx.nav_extra()
     scroll_to_top(state)
     page_language(t)
     look.render(state)

@@ -6,14 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from . import keys as K
-from .common import Ctx
+from .common import Ctx, dialog_direction
 
 PAPER_FILE = "formulaire-papier.pdf"  # assessment.paper.PAPER_FILE (not imported: no ReportLab at start)
 
 
 def _paper_dialog(ctx: Ctx, pdf: bytes) -> None:
-    from .referral import dialog_direction
-
     dialog_direction(ctx)
     st.download_button(ctx.t("Télécharger le formulaire papier (PDF)"), data=pdf, file_name=PAPER_FILE,
                        mime="application/pdf", key=K.PAPER_DOWNLOAD, on_click="ignore", type="primary",

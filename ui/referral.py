@@ -1,8 +1,6 @@
 """Stage 6 and 7: consent, the professional, the referral sheet, save / resume, end and erase."""
 from __future__ import annotations
 
-import secrets
-
 import streamlit as st
 
 from assessment.protect import MAX_PASSWORD_CHARS
@@ -10,17 +8,10 @@ from assessment.protect import MAX_PASSWORD_CHARS
 from . import keys as K
 from . import state as S
 from .before import consent_widgets
-from .common import Ctx, compute_result, go, nav, sheet_bytes, text_field
+from .common import Ctx, compute_result, dialog_direction, go, nav, text_field
 from .plan import plan_for_session
 from .resume import save_widget, upload_widget
-
-SHEET_PLAIN = "fiche-orientation.pdf"
-SHEET_PROTECTED = "fiche-orientation-protegee.pdf"
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
-
-
-def new_case_code() -> str:
-    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+from .sheet import new_case_code, prepare_button
 
 
 def _erase(ctx: Ctx) -> None:
@@ -28,44 +19,6 @@ def _erase(ctx: Ctx) -> None:
     S.erase(ctx.state)
     ctx.state[S.LOCALE] = locale
     ctx.state[S.FLASH] = ("success", ctx.t("Tout a été effacé. Vous pouvez fermer cette fenêtre."))
-
-
-#: Static CSS (no user or translated text). A dialog is drawn outside `.stApp`, so the page's
-#: right-to-left style (ui/chrome.py) does not reach it: Arabic dialogs read left to right.
-DIALOG_RTL_CSS = """<style>
-[role="dialog"] { direction: rtl; }
-[role="dialog"] p, [role="dialog"] h2, [role="dialog"] [data-testid="stCaptionContainer"] { text-align: right; }
-</style>"""
-
-
-def dialog_direction(ctx: Ctx) -> None:
-    """Call first in every dialog: right to left when the language is."""
-    if ctx.t.rtl:
-        st.html(DIALOG_RTL_CSS)
-
-
-def _sheet_dialog(ctx: Ctx, pdf: bytes, protected: bool) -> None:
-    """The prepared sheet: whether it is protected, then its download."""
-    t = ctx.t
-    dialog_direction(ctx)
-    if protected:
-        st.success(t("La fiche est protégée : elle ne s'ouvre qu'avec votre mot de passe "
-                     "(chiffrement AES-256). Donnez le mot de passe au service par un autre moyen "
-                     "que la fiche, par exemple par téléphone."),
-                   icon=":material/lock:")
-    else:
-        st.warning(t("Cette fiche n'est pas protégée par un mot de passe : toute personne qui "
-                     "reçoit le fichier peut la lire. Pour la protéger, fermez cette fenêtre et "
-                     "choisissez un mot de passe."), icon=":material/lock_open:")
-    # The bytes are handed to the button directly (not as a deferred callable): Streamlit 1.67
-    # keeps a deferred file unreferenced, and another session's rerun can delete it before the
-    # browser fetches it (404 under concurrent use, seen in tests/browser/test_privacy.py).
-    st.download_button(t("Télécharger la fiche d'orientation (PDF)"), data=pdf,
-                       file_name=SHEET_PROTECTED if protected else SHEET_PLAIN,
-                       mime="application/pdf", key=K.PDF_DOWNLOAD, on_click="ignore",
-                       type="primary", icon=":material/download:")
-    st.caption(t("La fiche reprend ce qui était à l'écran. Si vous changez une réponse ou un "
-                 "champ, préparez-la à nouveau."))
 
 
 def _erase_dialog(ctx: Ctx) -> None:
@@ -134,19 +87,8 @@ def render(ctx: Ctx) -> None:
     st.header(t("Fiche d'orientation (PDF)"))
     password = st.text_input(t("Mot de passe pour ouvrir la fiche (facultatif)"), key=K.PDF_PASSWORD,
                              type="password", max_chars=MAX_PASSWORD_CHARS)
-    # The sheet is the screen. A text input commits on blur or Enter, and a download button
-    # serves bytes made in the previous run: a download button on this page would miss the
-    # field typed last (and the password). So this button only prepares the sheet: pressing it
-    # commits every field, the sheet is built in that run, and its download button lives in a
-    # dialog, which covers the fields: nothing can change between building and downloading.
-    if st.button(t("Préparer la fiche d'orientation (PDF)"), key=K.PDF_PREPARE, type="primary",
-                 icon=":material/picture_as_pdf:"):
-        S.capture(ctx.state)
-        doc = S.build_doc(ctx.state, ctx.loaded)
-        from .compare import comparison_for
-        pdf = sheet_bytes(ctx.state, doc, ctx.loaded, result, ctx.locale, plan=plan,
-                          password=password or None, comparison=comparison_for(ctx, doc, result)[0])
-        st.dialog(t("Fiche d'orientation"), width="medium")(_sheet_dialog)(ctx, pdf, bool(password))
+    # The sheet is the screen: this button only prepares it, its download is in a dialog (ui/sheet.py).
+    prepare_button(ctx, result, plan, password)
     st.caption(t("La fiche est créée sur le moment et n'est pas conservée. Transmettez-la par un "
                  "moyen sûr ; un mot de passe protège le fichier s'il s'égare."))
 

@@ -29,6 +29,7 @@ from .plan import (
     region_select,
     services_block,
 )
+from .sheet import prepare_button
 
 #: Streamlit's named colours (markdown `:color-background[...]`), chosen to match
 #: assessment.wording.LEVEL_COLOURS; the level is always written in words too.
@@ -183,5 +184,7 @@ def render(ctx: Ctx) -> None:
     crosswalk_block(ctx, result)
     judgement_block(ctx, result)
     st.caption(t(DISCLAIMER))
+    # The sheet two clicks after the result (prepare, download); its details on the next page.
+    prepare_button(ctx, result, plan, from_result=True)
     nav(ctx, back=lambda: go(ctx.state, "review"), next_=lambda: go(ctx.state, "referral"),
         next_label=t("Orientation et fiche"))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from . import keys as K
 from . import state as S
-from .common import Ctx, registry
+from .common import Ctx, dialog_direction, registry
 
 
 def _on_upload(ctx: Ctx) -> None:
@@ -51,8 +51,6 @@ def upload_widget(ctx: Ctx) -> None:
 
 
 def _save_dialog(ctx: Ctx, data: bytes) -> None:
-    from .referral import dialog_direction  # referral imports this module
-
     t = ctx.t
     dialog_direction(ctx)
     st.write(t("Le fichier contient toutes les réponses : gardez-le dans un endroit protégé, "
@@ -63,15 +61,16 @@ def _save_dialog(ctx: Ctx, data: bytes) -> None:
         icon=":material/download:")
 
 
-def save_widget(ctx: Ctx, caption: bool = True) -> None:
+def save_widget(ctx: Ctx, caption: bool = True, compact: bool = False) -> None:
     """Like the sheet (ui/referral.py): the button commits every field on screen, the file is
     made in that run and downloaded from a dialog, so it holds the field typed last. Offered on
-    every page of the flow (ui/main.py), so an interview can be kept before anything goes wrong."""
+    every page of the flow (ui/main.py), so an interview can be kept before anything goes wrong;
+    there `compact`: a tertiary button in the navigation row (ui/look.py lets its label wrap)."""
     from assessment.document import dump_document
 
     t = ctx.t
     if st.button(t("Enregistrer l'évaluation (.json)"), key=K.SAVE_PREPARE,
-                 icon=":material/save:"):
+                 icon=":material/save:", type="tertiary" if compact else "secondary"):
         S.capture(ctx.state)
         doc = S.build_doc(ctx.state, ctx.loaded)
         st.dialog(t("Enregistrer l'évaluation"))(_save_dialog)(ctx, dump_document(doc).encode("utf-8"))

@@ -251,10 +251,12 @@ class Driver:
 
 
 async def complete(page, url: str, case: Case, query: str = "",
-                   on_stage: Hook | None = None, downloads: bool = True) -> Outcome:
+                   on_stage: Hook | None = None, downloads: bool = True,
+                   referral: bool = True) -> Outcome:
     """Start -> before -> every section -> review -> result (+ judgement) -> referral (+ files).
 
-    `on_stage(page, name)` runs on every stage once it is filled (screenshots, axe)."""
+    `on_stage(page, name)` runs on every stage once it is filled (screenshots, axe).
+    `referral=False`: stop on the result page (its sheet is prepared from there)."""
     out = Outcome()
     d = Driver(page, case, out)
     q = questionnaire()
@@ -325,6 +327,8 @@ async def complete(page, url: str, case: Case, query: str = "",
         await d.press("judgement_apply", "apply judgement")
         await stage("result-judgement")
 
+    if not referral:
+        return out
     await d.press("nav_next", "to referral", until="erase")
     # The optional fields for the specialised service sit in a closed expander.
     if any(k in case.texts for k in ("situation", "children", "actions_taken")) and \

@@ -112,6 +112,30 @@ def test_service_typed_then_sheet_at_once__service_on_the_sheet(app, axe_source)
     assert "n'est pas protégée" in dialog
 
 
+def test_sheet_from_the_result_page__two_clicks__what_was_entered_and_the_consent_banner(app, axe_source):
+    """Issue 20.6: prepare on the result page, download in its dialog; consent refused."""
+    contact = "Canari-Contact portable 18 h"
+
+    async def go():
+        ctx = await new_context(app)
+        page = await ctx.new_page()
+        try:
+            case = Case(answers={"strangulation": "yes"}, consent="refused", texts={"safe_contact": contact})
+            await complete(page, app.url, case, downloads=False, referral=False)
+            result = await take_file(page, "pdf_download")
+            await screenshot(page, app.artifacts, "sheet-from-result-dialog")
+            return result, await axe(page, axe_source)
+        finally:
+            await ctx.close()
+
+    (name, pdf, dialog), violations = app.run(go())
+    assert not violations, describe(violations)
+    assert not PdfReader(io.BytesIO(pdf)).is_encrypted and name == "fiche-orientation.pdf"
+    text = " ".join(pdf_text(pdf).split())
+    assert contact in text and "Ne pas transmettre sans son accord" in text
+    assert "n'est pas protégée" in dialog and "Orientation et fiche" in dialog
+
+
 def test_field_typed_then_save_at_once__field_in_the_save_file(app):
     name_ = "Dr Canari-Nom-Saved"
 
