@@ -1,7 +1,8 @@
 """Cheaper clicks: what a run costs the server, beyond the page itself.
 
-Streamlit collects all garbage (`gc.collect(2)`) after every run; walking every object of the
-process was most of the server CPU of an answer click (README "Performance"). What a process
+A full garbage collection walks every object of the process; Streamlit's collection after every
+run (off in .streamlit/config.toml) was most of the server CPU of an answer click (README
+"Performance"). What a process
 loads once is frozen out of that walk once loaded (ui/main.py `freeze_shared`), at most once per
 kind of shared data, so that a run's own garbage is still collected. (AppTest's runner never
 collects; the effect is measured by `benchmarks/bench_browser.py --only clicks`.) The answer

@@ -1,4 +1,4 @@
-"""Re-assessment (issue 18.2): a previous assessment file to compare with, and the comparison.
+"""Re-assessment: a previous assessment file to compare with, and the comparison.
 
 The previous file is read like a resumed one (assessment.compare.read_previous: the same codes
 and the same plain sentences) and kept in this session only (`state.PREVIOUS`, the validated

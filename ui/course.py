@@ -1,4 +1,4 @@
-"""The online course (issue 17): module list with progress, reading, knowledge check,
+"""The online course: module list with progress, reading, knowledge check,
 calibration case, progress file, certificate.
 
 Same privacy as the rest of the app: everything lives in this browser session (keys prefixed

@@ -1,4 +1,4 @@
-"""FHIR export on the referral page (issue 18.3): off the main path, in a closed box.
+"""FHIR export on the referral page: off the main path, in a closed box.
 
 Like the sheet and the save file (ui/referral.py, ui/resume.py): the button commits every field
 on screen, the Bundle is made in that run and downloaded from a dialog. Import needs no widget

@@ -1,4 +1,4 @@
-"""Question first, keyboard second (issue 20.1-20.3): what makes the questionnaire quick on a
+"""Question first, keyboard second: what makes the questionnaire quick on a
 phone and by keyboard. Static CSS and one static script, no user or translated text in either.
 
 - The question is the most prominent line of its block; "why we ask" is a compact toggle under

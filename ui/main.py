@@ -1,10 +1,11 @@
 """The app: page set-up, language, right to left, the stage router. Called by app.py.
 
-Streamlit collects all garbage (`gc.collect(2)`) after every run; that walk over every object
-of the process was most of the server CPU of an answer click (README "Performance"). What a
-process loads once for every session (questionnaire, directories, crosswalk, ReportLab) is
-frozen out of that walk once it is loaded (`freeze_shared`): a run's own garbage is still
-collected after it, so memory per session stays as it was.
+Python's full garbage collection walks every object of the process; after every run (Streamlit's
+`runner.postScriptGC`, off in .streamlit/config.toml) that walk was most of the server CPU of an
+answer click (README "Performance"). What a process loads once for every session
+(questionnaire, directories, crosswalk, ReportLab) is frozen out of the collector's walks once
+it is loaded (`freeze_shared`), so the generational collections that still run stay cheap and
+a run's own garbage is still collected.
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def main() -> None:
     # Neutral tab title: it shows on a shared device.
     st.set_page_config(page_title=t("Repérage"), layout="centered", initial_sidebar_state="auto")
     # The look comes with the first element of the page: a Tab pressed while the page is still
-    # drawing must already show its focus ring (issue 20.2).
+    # drawing must already show its focus ring.
     st.html(BASE_CSS + (RTL_CSS if t.rtl else "") + look.LOOK_CSS)
     S.capture(state)
     ctx = Ctx(t, None, state)  # the questionnaire is loaded when a page first needs it

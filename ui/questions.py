@@ -1,6 +1,6 @@
 """Stage 3: the questionnaire, one section at a time.
 
-An answer click reruns only the questions of the section (`st.fragment`, issue 19.4), not the
+An answer click reruns only the questions of the section (`st.fragment`), not the
 page: the notes (see render), the chrome, the progress bar, the guard and the save button outside it do not depend on
 an answer; the buttons outside (next, back, save, language) still run the whole page, after
 `S.capture`, so the save file holds the answer clicked last. `st.form` would add a submit click
@@ -78,6 +78,6 @@ def _questions(ctx: Ctx, index: int) -> None:
         # The question first; why it is asked one tap away, closed, kept open while on the page.
         with st.container(border=True, key=K.qbox_key(item.id)):
             answer_radio(ctx, K.answer_key(item.id), t(item.text))
-            why = help_text(ctx.loaded, item.id, t, region_of(ctx))  # per country (issue 14)
+            why = help_text(ctx.loaded, item.id, t, region_of(ctx))  # per country
             with st.expander(t("Pourquoi cette question ?"), type="compact", key=K.why_key(item.id)):
                 st.markdown(why)

@@ -95,7 +95,7 @@ def render(ctx: Ctx) -> None:
     st.header(t("Enregistrer ou reprendre"))
     save_widget(ctx)
     upload_widget(ctx)
-    from .fhir_export import fhir_widget  # off the main path: a closed box (issue 18.3)
+    from .fhir_export import fhir_widget  # off the main path: a closed box
     fhir_widget(ctx)
 
     st.header(t("Terminer"))

@@ -172,7 +172,7 @@ def render(ctx: Ctx) -> None:
     uncertain = uncertainty_note(result, loaded, t)
     if uncertain:
         st.warning(uncertain, icon=":material/help:")
-    compare_block(ctx, result)  # since the previous assessment, when one was loaded (issue 18.2)
+    compare_block(ctx, result)  # since the previous assessment, when one was loaded
     st.header(t("Pourquoi ce niveau"))
     st.markdown("\n".join("- " + plain(reason_with_when(ctx, rule, result)) for rule in result.rules))
     st.header(t("Que faire maintenant"))

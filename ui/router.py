@@ -27,6 +27,6 @@ STAGES: dict[str, Callable[[Ctx], None]] = {
     "review": _page("review"),
     "result": _page("result"),
     "referral": _page("referral"),
-    "training": _page("training"),  # training mode (issue 7), outside FLOW
-    "course": _page("course"),  # the online course (issue 17), outside FLOW
+    "training": _page("training"),  # training mode, outside FLOW
+    "course": _page("course"),  # the online course, outside FLOW
 }

@@ -1,4 +1,4 @@
-"""Training mode (issue 7): the trainer's walk-through and the learner's exercise.
+"""Training mode: the trainer's walk-through and the learner's exercise.
 
 Fictional cases only (`assessment.training.cases()`). Everything here lives under widget and
 state keys prefixed `train_`: the real assessment's answers (`ans_*`, the store in ui.state) are
