@@ -1,4 +1,4 @@
-"""The referral sheet two clicks after the result (issue 20.6): the result page prepares it
+"""The referral sheet two clicks after the result: the result page prepares it
 (ui/sheet.py), the dialog downloads it. Like on the referral page, the page itself has no
 download button (a download built in the run before would miss the field typed last); the
 sheet holds what has been entered so far, a case code, and, without her consent, says it is not

@@ -113,7 +113,7 @@ def test_service_typed_then_sheet_at_once__service_on_the_sheet(app, axe_source)
 
 
 def test_sheet_from_the_result_page__two_clicks__what_was_entered_and_the_consent_banner(app, axe_source):
-    """Issue 20.6: prepare on the result page, download in its dialog; consent refused."""
+    """Prepared on the result page, download in its dialog; consent refused."""
     contact = "Canari-Contact portable 18 h"
 
     async def go():
