@@ -27,7 +27,7 @@ def test_no_toolbar_menu_and_no_error_details_for_users():
 
 def test_no_full_garbage_collection_after_every_run():
     # Streamlit's default walks every object after each run: at 100 sessions that walk was most
-    # of a click's cost (README "Load"); with it off one process holds 100 professionals.
+    # of a click's cost (docs/PERFORMANCE.md, "Load"); with it off one process holds 100 professionals.
     assert CONFIG["runner"]["postScriptGC"] is False
 
 

@@ -2,7 +2,7 @@
 
 Python's full garbage collection walks every object of the process; after every run (Streamlit's
 `runner.postScriptGC`, off in .streamlit/config.toml) that walk was most of the server CPU of an
-answer click (README "Performance"). What a process loads once for every session
+answer click (docs/PERFORMANCE.md). What a process loads once for every session
 (questionnaire, directories, crosswalk, ReportLab) is frozen out of the collector's walks once
 it is loaded (`freeze_shared`), so the generational collections that still run stay cheap and
 a run's own garbage is still collected.

@@ -4,7 +4,7 @@ An answer click reruns only the questions of the section (`st.fragment`), not th
 page: the notes (see render), the chrome, the progress bar, the guard and the save button outside it do not depend on
 an answer; the buttons outside (next, back, save, language) still run the whole page, after
 `S.capture`, so the save file holds the answer clicked last. `st.form` would add a submit click
-to every page, and `on_change` callbacks still rerun the whole page (README "Performance").
+to every page, and `on_change` callbacks still rerun the whole page (docs/PERFORMANCE.md).
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ FLOW: list[str] = ["start", "before", "questions", "review", "result", "referral
 
 def _page(module: str) -> Callable[[Ctx], None]:
     """`ui.<module>.render`, the module imported when its page is first drawn: the first page
-    a professional sees does not wait for the others (README "Performance")."""
+    a professional sees does not wait for the others (docs/PERFORMANCE.md)."""
     def render(ctx: Ctx) -> None:
         import_module(f"{__package__}.{module}").render(ctx)
 
