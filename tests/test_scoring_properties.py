@@ -1,14 +1,18 @@
 """Hypothesis properties of scoring on the bundled questionnaire (totality)."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from assessment.errors import DataError
 from assessment.loader import default_registry
-from assessment.model import Answer, AssessmentDoc, Judgement, Level
-from assessment.scoring import score
+from assessment.model import LEVEL_ORDER, Answer, AssessmentDoc, Judgement, Level
+from assessment.scoring import compile_questionnaire, level_with, score
 
-REAL = default_registry().get("danger-screen")
+REGISTRY = default_registry()
+REAL = REGISTRY.get("danger-screen")
+VERSIONS = sorted(REGISTRY.versions("danger-screen", drafts=True))
 IDS = REAL.questionnaire.item_ids
 answers_st = st.dictionaries(st.sampled_from(IDS), st.sampled_from(list(Answer)))
 
@@ -32,12 +36,30 @@ def test_turning_any_answer_into_yes__never_lowers_score_or_levels(answers, item
 @given(answers=answers_st, item=st.sampled_from(IDS), level=st.sampled_from(list(Level)))
 def test_monotone_with_a_judgement_too(answers, item, level):
     before = run(answers)
-    if level < before.computed_level:
-        return
+    assume(level >= before.computed_level)  # a lower judgement is refused (J401, tests/test_scoring.py)
     judged = Judgement(level=level, rationale="motif")
-    after = run(answers | {item: Answer.yes}, None)
+    with_yes = answers | {item: Answer.yes}
+    after = run(with_yes)
     if level >= after.computed_level:
-        assert run(answers | {item: Answer.yes}, judged).level >= run(answers, judged).level
+        assert run(with_yes, judged).level >= run(answers, judged).level
+    else:  # the yes lifted the computed level above the judgement: the judgement is refused there
+        with pytest.raises(DataError) as refused:
+            run(with_yes, judged)
+        assert refused.value.code == "J401"
+        assert after.level > run(answers, judged).level
+
+
+@settings(max_examples=300)
+@given(answers=answers_st, version=st.sampled_from(VERSIONS))
+def test_score_and_the_what_if_level__are_the_same_computation(answers, version):
+    """score() computes the level while it records the rules; level_of (what-if views, level_max)
+    and level_with (training) compute it without them: all three must agree, on every version."""
+    loaded = REGISTRY.get("danger-screen", version, drafts=True)
+    known = {i: a for i, a in answers.items() if i in loaded.questionnaire.item_ids}
+    result = score(loaded, AssessmentDoc(questionnaire="danger-screen", version=version, answers=known))
+    yes = frozenset(i for i, a in known.items() if a is Answer.yes)
+    assert LEVEL_ORDER[compile_questionnaire(loaded).level_of(yes)] == result.computed_level
+    assert level_with(loaded, known) == result.computed_level
 
 
 @settings(max_examples=300)
