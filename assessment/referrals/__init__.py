@@ -69,7 +69,6 @@ from .directory import (
     get_region,
     load_directory,
     load_region_text,
-    messages,
     parse_file,
     regions,
 )
@@ -161,7 +160,6 @@ __all__ = [
     "language_names",
     "load_directory",
     "load_region_text",
-    "messages",
     "national_key",
     "parse_file",
     "phone_example",

@@ -2,7 +2,6 @@
 with every problem collected, and the bundled directory's regions."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -11,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..base import Report, translatable_fields
+from ..base import Report, translatable_texts
 from ..errors import DataError, DataErrors, Where
 from ..i18n import languages
 from ..loader import default_registry, display_path, locate, parse_yaml_model
@@ -190,13 +189,13 @@ def default_region(locale: str) -> str:
 
 
 def all_messages(directory: Directory | None = None) -> set[str]:
-    """Every French text of the directory that must be translated (for the completeness test)."""
+    """Every French text of the directory that must be translated (for the completeness test):
+    the marked fields of its regions (their national services included) and actions file."""
     d = directory or _bundled()
     out: set[str] = set()
-    models: list[BaseModel] = list(d.regions.values()) + ([d.actions] if d.actions else [])
+    models: list[BaseModel] = [*d.regions.values(), *([d.actions] if d.actions else [])]
     for model in models:
-        key = ACTIONS_FILE if isinstance(model, ActionsFile) else model.id  # type: ignore[attr-defined]
-        out.update(text for _, text, _ in messages(model, d.data.get(key)))
+        out.update(translatable_texts(model))
     return out
 
 
@@ -207,40 +206,3 @@ def check_referrals() -> Any:
                           "services": sum(len(r.services) for r in d.regions.values()),
                           "actions": len(d.actions.actions) if d.actions else 0},
                   errors=d.errors, warnings=d.warnings)
-def messages(model: BaseModel, data: Any) -> Iterator[tuple[int, str, str]]:
-    """(line, French text, place) for every translatable field of a loaded file."""
-
-    def walk(obj: BaseModel, loc: tuple[Any, ...], place: str) -> Iterator[tuple[int, str, str]]:
-        for name in translatable_fields(type(obj)):
-            if isinstance(getattr(obj, name), dict) or _is_dict_field(type(obj), name):
-                for key, value in (getattr(obj, name) or {}).items():
-                    key = getattr(key, "value", key)
-                    yield locate(data, (*loc, name, key))[0] or 1, value, f"{place} {name}.{key}".strip()
-            else:
-                value = getattr(obj, name)
-                if value:
-                    yield locate(data, (*loc, name))[0] or 1, value, f"{place} {name}".strip()
-        for fname in type(obj).model_fields:
-            value = getattr(obj, fname)
-            if isinstance(value, BaseModel):
-                yield from walk(value, (*loc, fname), place)
-            elif isinstance(value, dict):
-                for key, item in value.items():
-                    if isinstance(item, BaseModel):
-                        yield from walk(item, (*loc, fname, key), f"{fname} {key}".strip())
-            elif isinstance(value, list):
-                for i, item in enumerate(value):
-                    if isinstance(item, BaseModel):
-                        sub = f"{_singular(fname)} {getattr(item, 'id', i)}"
-                        yield from walk(item, (*loc, fname, i), sub)
-
-    yield from walk(model, (), "")
-
-
-def _is_dict_field(model: type[BaseModel], name: str) -> bool:
-    """A field declared as a mapping (its texts are its values), even when it is None."""
-    return "dict[" in str(model.model_fields[name].annotation)
-
-
-def _singular(name: str) -> str:
-    return name[:-1] if name.endswith("s") else name
