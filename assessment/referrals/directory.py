@@ -79,43 +79,55 @@ def load_directory(root: Path | str = REFERRALS_DIR, today: date | None = None,
         missing = actions_path if not actions_path.exists() else d.root / "<region>.yaml"
         d.errors.append(DataError("R618", Where(display_path(d.root)), {"path": display_path(missing)}))
     for path in ([actions_path] if actions_path.exists() else []) + region_paths:
-        shown = display_path(path)
-        is_actions = path.name == ACTIONS_FILE
-        try:
-            model, data = _parse(path.read_text("utf-8"), shown, ActionsFile if is_actions else Region)
-        except DataErrors as exc:
-            d.errors.extend(exc.errors)
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
-            d.errors.append(DataError("Q101", Where(shown), {"detail": str(exc)}))
-            continue
-        key = ACTIONS_FILE if is_actions else model.id
-        if is_actions:
-            d.actions = model
-        else:
-            if path.stem != model.id:
-                d.errors.append(DataError("R612", Where(shown, *locate(data, ("id",))),
-                                          {"region": model.id, "path": shown}))
-                continue
-            d.regions[model.id] = model
-            d.written[key] = list(model.services)
-        d.data[key], d.paths[key] = data, shown
+        _load_file(d, path)
     for path in sorted((d.root / NATIONAL_DIR).glob("*.yaml")):
-        shown = display_path(path)
-        try:
-            national, data = _parse(path.read_text("utf-8"), shown, NationalFile)
-        except DataErrors as exc:
-            d.errors.extend(exc.errors)
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
-            d.errors.append(DataError("Q101", Where(shown), {"detail": str(exc)}))
-            continue
-        key = national_key(path.stem)
-        d.nationals[path.stem] = national
-        d.data[key], d.paths[key], d.written[key] = data, shown, list(national.services)
+        _load_national(d, path)
     _resolve_nationals(d)
     _check(d, today or date.today(), alert_ids)
     return d
+
+
+def _read(d: Directory, path: Path, model: type[BaseModel]) -> tuple[Any, Any] | None:
+    """(model, parsed YAML) of one file, None when it does not load (its errors recorded)."""
+    try:
+        return _parse(path.read_text("utf-8"), display_path(path), model)
+    except DataErrors as exc:
+        d.errors.extend(exc.errors)
+    except (OSError, UnicodeDecodeError) as exc:
+        d.errors.append(DataError("Q101", Where(display_path(path)), {"detail": str(exc)}))
+    return None
+
+
+def _load_file(d: Directory, path: Path) -> None:
+    """The actions file or a region file (R612: a region file is named after its id)."""
+    shown = display_path(path)
+    is_actions = path.name == ACTIONS_FILE
+    read = _read(d, path, ActionsFile if is_actions else Region)
+    if read is None:
+        return
+    model, data = read
+    key = ACTIONS_FILE if is_actions else model.id
+    if is_actions:
+        d.actions = model
+    else:
+        if path.stem != model.id:
+            d.errors.append(DataError("R612", Where(shown, *locate(data, ("id",))),
+                                      {"region": model.id, "path": shown}))
+            return
+        d.regions[model.id] = model
+        d.written[key] = list(model.services)
+    d.data[key], d.paths[key] = data, shown
+
+
+def _load_national(d: Directory, path: Path) -> None:
+    """A national file (`national/<country>.yaml`), kept by its country code."""
+    read = _read(d, path, NationalFile)
+    if read is None:
+        return
+    national, data = read
+    key = national_key(path.stem)
+    d.nationals[path.stem] = national
+    d.data[key], d.paths[key], d.written[key] = data, display_path(path), list(national.services)
 
 
 def _resolve_nationals(d: Directory) -> None:
