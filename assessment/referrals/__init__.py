@@ -52,9 +52,9 @@ Errors are `DataError` with R-codes (assessment/errors.py), located file:line:co
 
 Modules, one job each (import from the package: `from assessment.referrals import plan_for`):
 `models` (the file models, constants and value types; a leaf), `numbers` (phone formats, `tel:`
-links, the services of an action), `checks` (the R-code checks of a loaded directory),
-`directory` (loading, the bundled directory and its regions), `plan` (`plan_for` and the
-country's notes), `labels` (the wording helpers).
+URIs, the services of an action), `checks` (the R-code checks of a loaded directory),
+`directory` (loading, the bundled directory, its regions and `all_messages`), `plan`
+(`plan_for`, `tel_link` of a region, the country's notes), `labels` (the wording helpers).
 """
 
 from __future__ import annotations
