@@ -1,4 +1,4 @@
-"""The online course (issue 17): modules as data, knowledge checks, calibration, progress files.
+"""The online course: modules as data, knowledge checks, calibration, progress files.
 
 Content lives in `course/course.yaml` (id, version, status, the ordered module ids, the content
 warning) and `course/modules/<id>.yaml` (reading, sources, knowledge check, optional training
@@ -19,9 +19,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field, ValidationError
 
-from .base import ID_PATTERN, SEMVER_PATTERN, TRANSLATABLE, Id, Report, Strict, translatable_fields
+from .base import (
+    ID_PATTERN,
+    SEMVER_PATTERN,
+    TRANSLATABLE,
+    Id,
+    Report,
+    Strict,
+    translatable_messages,
+)
 from .errors import Code, DataError, DataErrors, Where
 from .loader import ROOT, display_path, locate, parse_yaml_model, read_yaml
 from .model import Answer, Level
@@ -214,23 +222,13 @@ def default_course() -> LoadedCourse:
 
 
 def texts(loaded: LoadedCourse) -> list[tuple[str, str]]:
-    """(place, French text) of every translatable string of the course."""
-    out: list[tuple[str, str]] = []
-
-    def add(node: BaseModel, place: str) -> None:
-        for name in translatable_fields(type(node)):
-            value = getattr(node, name)
-            for text in value if isinstance(value, list) else [value]:
-                if isinstance(text, str) and text.strip():
-                    out.append((f"{place}: {name}", text))
-
-    add(loaded.course, "course")
+    """(place, French text) of every translatable string of the course: the fields marked
+    TRANSLATABLE, walked as the catalog extractor walks them (base.translatable_messages), the
+    place named as in its translator comments ("module enfants_exposes question q1: text")."""
+    out = [(place, text) for _line, text, place in translatable_messages(loaded.course, header="course")]
     for module in loaded.modules:
-        add(module, f"module {module.id}")
-        for question in module.questions:
-            add(question, f"module {module.id} question {question.id}")
-            for option in question.options:
-                add(option, f"module {module.id} question {question.id} option {option.id}")
+        out += [(place, text) for _line, text, place
+                in translatable_messages(module, header=f"module {module.id}")]
     return out
 
 

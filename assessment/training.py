@@ -7,16 +7,15 @@ the contribution table is read back from the Result's fired rules and the questi
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .base import SEMVER_PATTERN, TRANSLATABLE, Id, Report, Strict, translatable_fields
+from .base import SEMVER_PATTERN, TRANSLATABLE, Id, Report, Strict
 from .errors import Code, DataError, DataErrors, Where
 from .loader import (
     ROOT,
@@ -408,28 +407,3 @@ def all_versions(registry: Registry | None = None) -> list[Loaded]:
     registry = registry or default_registry()
     return [registry.get(qid, v, drafts=True) for qid in registry.ids()
             for v in registry.versions(qid, drafts=True)]
-
-
-# --------------------------------------------------------------------------- extraction
-def extract_messages(text: str, path: str = "<case>") -> Iterator[tuple[int, str, str]]:
-    """(line, French text, field) of every translatable string of a case file (lists too)."""
-    data = read_yaml(text, path)
-    if not isinstance(data, CommentedMap):
-        return
-
-    def strings(node: CommentedMap, key: str, shown: str) -> Iterator[tuple[int, str, str]]:
-        value = node.get(key)
-        if isinstance(value, str) and value.strip():
-            yield node.lc.value(key)[0] + 1, str(value), shown
-        elif isinstance(value, CommentedSeq):
-            for n, entry in enumerate(value):
-                if isinstance(entry, str) and entry.strip():
-                    yield value.lc.item(n)[0] + 1, str(entry), f"{shown} {n + 1}"
-
-    for key in translatable_fields(TrainingCase):
-        yield from strings(data, key, key)
-    for parent, model in (("judgement", CaseJudgement), ("new_fact", NewFact)):
-        node = data.get(parent)
-        if isinstance(node, CommentedMap):
-            for key in translatable_fields(model):
-                yield from strings(node, key, f"{parent}.{key}")

@@ -45,7 +45,6 @@ LAZY: dict[tuple[str, str], str] = {
     **{("assessment.handouts", m): _PDF for m in (
         "assessment.course", "assessment.referrals", "assessment.training")},
     ("assessment.paper", "assessment.referrals"): _REFERRALS,
-    ("assessment.referrals", "assessment.i18n"): "the shipped languages, read by the checks only",
     **{("assessment.report", m): _PDF for m in (
         "assessment.compare", "assessment.crosswalk", "assessment.protect",
         "assessment.referrals", "assessment.sheetcode")},

@@ -1,4 +1,4 @@
-"""Babel extractor for the project's YAML data files (questionnaires, referrals, training).
+"""Babel extractor for the project's YAML data files (questionnaires, course, referrals, training).
 
 Only the fields a file kind declares translatable are extracted; everything else (ids,
 weights, URLs, citations) stays out of the catalogs. The msgid is the French text itself (no
@@ -6,23 +6,27 @@ msgctxt; a "% " gets a no-break space, `i18n.msgid`, so "29 % des" is not a %-fo
 gettext tools), and each message carries a translator comment naming where it comes from, e.g.
 ``#. danger-screen 1.0.0 item strangulation: help``.
 
-A file kind is chosen by the options of its section in the mapping file
-(``locales/mapping/<domain>.cfg``)::
+A file with a model is read as its loader reads it (validated: a broken file stops the
+extraction with its coded, located errors), then `base.translatable_messages` walks the model
+with its YAML and yields every field marked TRANSLATABLE with its line: the same walker as every
+other list of texts to translate. The file kind is chosen by the options of its section in the
+mapping file (``locales/mapping/<domain>.cfg``)::
 
     [extractors]
     yaml = assessment.tooling.extract:extract_yaml
 
-    [yaml: questionnaires/**.yaml]
-    kind = questionnaire                      # a kind registered in KINDS below
-
-    [yaml: referrals/**.yaml]
-    paths = name, services[].name, services[].hours   # or: a plain list of paths
+    [yaml: questionnaires/*/*.yaml]
+    kind = questionnaire                      # a kind registered in FILE_KINDS below
 
     [yaml: course/**.yaml]
     model = assessment.course:Module          # or: a pydantic model, its TRANSLATABLE fields
 
-Path syntax: ``a.b`` walks into a mapping, ``a[]`` into every element of a list, ``a{}`` into
-every value of a mapping. The deepest list element with an ``id`` names the message's place.
+    [yaml: questionnaires/reassess.yaml]
+    paths = after_incident, note              # or, for a file without marked fields: paths
+
+Path syntax (``paths`` only): ``a.b`` walks into a mapping, ``a[]`` into every element of a
+list, ``a{}`` into every value of a mapping. The deepest list element with an ``id`` names the
+message's place. `model_paths` gives a model's marked fields in this syntax.
 """
 from __future__ import annotations
 
@@ -36,12 +40,13 @@ from typing import Any, Union
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .. import referrals, training
-from ..base import translatable_fields
+from .. import referrals
+from ..base import translatable_fields, translatable_messages
 from ..errors import DataError, Where
 from ..i18n import msgid
-from ..loader import read_yaml
+from ..loader import parse_yaml_model, read_yaml
 from ..model import Questionnaire
+from ..training import TrainingCase
 
 Path = tuple[str, ...]
 
@@ -109,7 +114,7 @@ def paths_for(options: dict[str, Any]) -> list[str]:
                      "in its mapping section")
 
 
-# --------------------------------------------------------------------------- walking
+# --------------------------------------------------------------------------- walking (paths)
 def _split(path: str) -> list[tuple[str, str]]:
     """'sections[].items[].text' -> [('sections', '[]'), ('items', '[]'), ('text', '')]."""
     parts = []
@@ -166,48 +171,86 @@ def walk(data: Any, path: str) -> Iterator[tuple[int, str, str]]:
 # --------------------------------------------------------------------------- file kinds
 #: (line, French text, translator comment) of one file's translatable strings.
 Found = Iterator[tuple[int, str, str]]
+#: A file read as its loader reads it: (the validated model, its YAML, the comments' header).
+Read = tuple[BaseModel, Any, str]
 
 
-def _declared(text: str, name: str, options: dict[str, Any]) -> Found:
-    """A file whose fields are declared by `kind = questionnaire`, `paths` or `model`."""
-    data = read_yaml(text, name) if text.strip() else None
-    if data is None:
-        return
-    if not isinstance(data, CommentedMap):
-        raise DataError("Q116", Where(name, 1, 1))
-    header = " ".join(str(data[k]) for k in ("id", "version") if isinstance(data.get(k), (str, int)))
-    found: list[tuple[int, str, str, str]] = []
-    for path in paths_for(options):
-        field = _split(path)[-1][0]
-        for line, message, place in walk(data, path):
-            found.append((line, message, place, field))
-    for line, message, place, field in sorted(found, key=lambda f: f[0]):
-        where = " ".join(p for p in (header, place) if p)
-        yield line, message, f"{where}: {field}" if where else field
+def _header(model: BaseModel) -> str:
+    """'danger-screen 1.0.0': the id and version of a file's model, when it has them."""
+    return " ".join(str(getattr(model, k)) for k in ("id", "version")
+                    if isinstance(getattr(model, k, None), (str, int)))
 
 
-def _referrals(text: str, name: str, options: dict[str, Any]) -> Found:
+def _questionnaire(text: str, name: str) -> Read:
+    """A questionnaire version (questionnaires/<id>/<version>.yaml)."""
+    model, data = parse_yaml_model(text, name, Questionnaire, not_mapping="Q116")
+    return model, data, _header(model)
+
+
+def _referrals(text: str, name: str) -> Read:
     """A region's service directory or the actions file (referrals/*.yaml)."""
     is_actions = PurePath(name).name == referrals.ACTIONS_FILE
     model, data = referrals.parse_file(text, name, referrals.ActionsFile if is_actions else referrals.Region)
-    label = "actions" if is_actions else f"region {model.id}"
-    for line, message, place in sorted(referrals.messages(model, data), key=lambda m: m[0]):
-        yield line, message, f"{label}: {place}"
+    return model, data, referrals.ACTIONS_FILE if is_actions else f"region {model.id}"
 
 
-def _training(text: str, name: str, options: dict[str, Any]) -> Found:
+def _training(text: str, name: str) -> Read:
     """A training case (training/cases/*.yaml)."""
-    data = read_yaml(text, name)
-    case_id = data.get("id", "?") if isinstance(data, CommentedMap) else "?"
-    for line, message, shown in sorted(training.extract_messages(text, name), key=lambda f: f[0]):
-        yield line, message, f"training case {case_id}: {shown}"
+    model, data = parse_yaml_model(text, name, TrainingCase, not_mapping="T502",
+                                   codes=("T503", "T504", "T505"))
+    return model, data, f"training case {model.id}"
 
 
-#: `kind = ...` of a mapping section whose files have their own reader (others: `_declared`).
-FILE_KINDS: dict[str, Callable[[str, str, dict[str, Any]], Found]] = {
+#: `kind = ...` of a mapping section: how its files are read. Their texts are the fields
+#: marked TRANSLATABLE on the model (base.translatable_messages); `model = package:Model`
+#: reads a file with that model, `paths = ...` walks a file that has none (`walk`).
+FILE_KINDS: dict[str, Callable[[str, str], Read]] = {
+    "questionnaire": _questionnaire,
     "referrals": _referrals,
     "training": _training,
 }
+
+
+def _with_model(options: dict[str, Any]) -> Callable[[str, str], Read] | None:
+    """The reader of a section's `kind` or `model`, None for `paths`."""
+    kind = str(options.get("kind", "")).strip()
+    if kind in FILE_KINDS:
+        return FILE_KINDS[kind]
+    if options.get("model") and not kind:
+        model = _import(str(options["model"]))
+
+        def read(text: str, name: str) -> Read:
+            found, data = parse_yaml_model(text, name, model, not_mapping="Q116")
+            return found, data, _header(found)
+
+        return read
+    return None
+
+
+def _by_paths(text: str, name: str, options: dict[str, Any]) -> Found:
+    """A file without a model: the strings at the section's `paths`."""
+    data = read_yaml(text, name)
+    if not isinstance(data, CommentedMap):
+        raise DataError("Q116", Where(name, 1, 1))
+    header = " ".join(str(data[k]) for k in ("id", "version") if isinstance(data.get(k), (str, int)))
+    for path in paths_for(options):
+        field = _split(path)[-1][0]
+        for line, message, place in walk(data, path):
+            where = " ".join(p for p in (header, place) if p)
+            yield line, message, f"{where}: {field}" if where else field
+
+
+def file_messages(text: str, name: str, options: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """(line, French text, translator comment) of one file's texts, in line order."""
+    if not text.strip():
+        return []
+    reader = _with_model(options)
+    if reader is None:
+        found = list(_by_paths(text, name, options))
+    else:
+        model, data, header = reader(text, name)
+        found = list(translatable_messages(model, data, header))
+    return sorted(found, key=lambda f: f[0])
 
 
 def extract_yaml(fileobj: Any, keywords: Any, comment_tags: Any,
@@ -218,6 +261,5 @@ def extract_yaml(fileobj: Any, keywords: Any, comment_tags: Any,
     raw = fileobj.read()
     text = raw.decode(options.get("encoding", "utf-8")) if isinstance(raw, bytes) else raw
     name = str(getattr(fileobj, "name", "<yaml>"))
-    reader = FILE_KINDS.get(str(options.get("kind", "")).strip(), _declared)
-    for line, message, comment in reader(text, name, options):
+    for line, message, comment in file_messages(text, name, options):
         yield line, None, msgid(message), [comment]
