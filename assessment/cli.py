@@ -68,7 +68,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             print(t("la variable d'environnement {name} est vide ou absente. Définissez-la avec le mot de "
                     "passe du PDF, ou retirez --password-env.").format(name=args.password_env), file=sys.stderr)
             return EXIT_BAD_INPUT
-    try:  # what to do now + services (assessment/referrals.py)
+    try:  # what to do now + services (assessment/referrals/)
         from . import referrals
     except ImportError:  # pragma: no cover - the sheet is still complete without a directory
         plan = None

@@ -132,7 +132,7 @@ _SPECS = [
     ErrorSpec("R603", N_("champ obligatoire manquant « {field} » dans l'annuaire"),
               N_("Ajoutez ce champ ; un service a au moins id, name, kind, emergency, verified_on et verified, et un numéro d'urgence a un téléphone.")),
     ErrorSpec("R604", N_("valeur invalide pour « {field} » dans l'annuaire : {detail}"),
-              N_("Corrigez cette valeur ; les types de service et les urgences admis sont listés dans assessment/referrals.py.")),
+              N_("Corrigez cette valeur ; les types de service et les urgences admis sont listés dans assessment/referrals/models.py.")),
     ErrorSpec("R605", N_("identifiant en double « {id} » dans {scope}"),
               N_("Chaque service d'une région, et chaque action, doit avoir un identifiant unique.")),
     ErrorSpec("R606", N_("numéro de téléphone invalide « {phone} » pour la région {region}"),

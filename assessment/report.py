@@ -953,7 +953,7 @@ def _alerts(w: _Writer, t: Translator, loaded: Loaded, result: Result,
     return flows
 
 
-# -- the referral plan (assessment/referrals.py: Plan)
+# -- the referral plan (assessment/referrals/plan.py: Plan)
 def _plan(w: _Writer, t: Translator, plan: Any) -> list[Flowable]:
     """What to do now (ordered actions with their urgency) and the services to call."""
     if plan is None:
